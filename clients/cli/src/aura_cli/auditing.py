@@ -1,0 +1,187 @@
+"""The audit flow shared by `aura audit`, the git hooks and `aura review`.
+
+Collect a diff (bytes), run the engine, print the chosen format, then do the local bookkeeping:
+queue events, remember approved trees, notice bypassed hooks and struggle. Bookkeeping never
+changes the verdict and never raises: a broken queue must not block a commit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from aura_cli import engine_bridge, gitio
+from aura_cli.errors import EXIT_FINDINGS, EXIT_OK, CliError
+
+if TYPE_CHECKING:
+    from aura_cli.events import EventFactory
+
+FORMATS = ("text", "json", "sarif")
+FAIL_ON = ("error", "warning", "never")
+
+
+@dataclass
+class AuditRequest:
+    """What to audit and how to report it."""
+
+    mode: str = "staged"  # staged | range | diff | all | push | review
+    spec: str | None = None  # the range, the diff file ("-" = stdin), or the review base
+    repo: Path | None = None
+    config: Path | None = None
+    fmt: str = "text"
+    fail_on: str = "error"
+    hook: str | None = None  # set when a git hook is the caller
+    push_lines: bytes = b""  # pre-push hook stdin
+
+
+def _repo_root(req: AuditRequest) -> Path | None:
+    start = req.repo.resolve() if req.repo else Path.cwd()
+    if req.mode == "diff":
+        out = gitio.try_run(["rev-parse", "--show-toplevel"], start)
+        return Path(out.decode().strip()) if out else req.repo
+    return gitio.toplevel(start)
+
+
+def collect_diff(req: AuditRequest, root: Path | None) -> bytes:
+    """The diff bytes for the request's mode (stdin and files are read as bytes, untouched)."""
+    if req.mode == "diff":
+        if req.spec in (None, "-"):
+            return sys.stdin.buffer.read()
+        try:
+            return Path(str(req.spec)).read_bytes()
+        except OSError as exc:
+            raise CliError(f"cannot read diff {req.spec}: {exc.strerror}") from None
+    assert root is not None
+    if req.mode == "staged":
+        return gitio.staged_diff(root)
+    if req.mode == "all":
+        return gitio.all_diff(root)
+    if req.mode == "range":
+        return gitio.range_diff(str(req.spec), root)
+    if req.mode == "review":
+        base = gitio.merge_base(str(req.spec), "HEAD", root)
+        return gitio.diff([base, "HEAD", "--"], root)
+    if req.mode == "push":
+        from aura_cli.hooks import push_ranges
+
+        return b"".join(
+            gitio.diff([b, t, "--"], root) for b, t in push_ranges(req.push_lines, root)
+        )
+    raise CliError(f"unknown audit mode {req.mode}")
+
+
+def run_audit(req: AuditRequest, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Audit per `req`, print the result, queue events; return exit code 0 (pass) or 1 (fail).
+
+    Usage and configuration problems raise CliError (exit 2).
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if req.fmt not in (*FORMATS, "markdown"):
+        raise CliError(f"unknown format {req.fmt!r}; choose from {', '.join(FORMATS)}")
+    if req.fail_on not in FAIL_ON:
+        raise CliError(f"unknown --fail-on {req.fail_on!r}; choose from {', '.join(FAIL_ON)}")
+    root = _repo_root(req)
+    config = engine_bridge.load_config(root, req.config)
+    diff = collect_diff(req, root)
+    report = engine_bridge.audit(diff, config, root)
+    status = engine_bridge.status(report, req.fail_on)
+    _print_report(req, report, status, out)
+    try:
+        _bookkeeping(req, root, report, status, out if req.fmt == "text" else err)
+    except Exception as exc:
+        if req.hook is None and req.mode != "review":
+            print(f"aura: warning: could not record events: {exc}", file=err)
+    return EXIT_FINDINGS if status == "fail" else EXIT_OK
+
+
+def _print_report(req: AuditRequest, report: Any, status: str, out: TextIO) -> None:
+    from aura_cli import render
+
+    if req.fmt == "json":
+        out.write(json.dumps(engine_bridge.report_dict(report, req.fail_on), indent=2) + "\n")
+    elif req.fmt == "sarif":
+        out.write(engine_bridge.render(report, "sarif", req.fail_on).rstrip("\n") + "\n")
+    elif req.fmt == "markdown":
+        out.write(render.markdown(report, status, base=str(req.spec)))
+    else:
+        out.write(render.text(report, status, render.use_color(out)))
+    out.flush()
+
+
+def _bookkeeping(
+    req: AuditRequest, root: Path | None, report: Any, status: str, notes: TextIO
+) -> None:
+    from aura_cli import events, settings
+
+    user_config = settings.load_config()
+    repo_name = gitio.repo_name(root) if root else None
+    factory = events.factory_for(repo_name, user_config)
+    if req.mode == "review":
+        factory.source = "ci"
+    queued = factory.for_report(report, status, req.fail_on, req.hook or req.mode)
+    if root is not None and req.mode in ("staged", "push"):
+        queued.extend(_hook_state(req, root, report, status, factory, notes))
+    events.enqueue(queued)
+    token, _ = settings.resolve_token(user_config)
+    auto = (user_config.get("sync") or {}).get("auto", True)
+    if token and auto and req.mode != "review":
+        from aura_cli.delivery import spawn_background
+
+        spawn_background()
+
+
+def _hook_state(
+    req: AuditRequest, root: Path, report: Any, status: str, factory: EventFactory, notes: TextIO
+) -> list[dict[str, Any]]:
+    """Approve the tree, detect bypassed commits and struggle; returns the extra events."""
+    from aura_cli.state import RepoState
+
+    extra: list[dict[str, Any]] = []
+    with RepoState(root) as state:
+        state.start_tracking()
+        if req.mode == "staged" and status == "pass":
+            tree = gitio.write_tree(root)
+            if tree:
+                state.approve_tree(tree)
+        for commit in state.find_bypasses():
+            print(
+                f"aura: commit {commit[:12]} skipped the pre-commit audit (--no-verify); "
+                "reported as hook.bypassed",
+                file=notes,
+            )
+            extra.append(factory.make("hook.bypassed", data={"commit": commit}))
+        if status == "fail":
+            blocking = {f.rule_id for f in report.findings if _blocks(f.severity, req.fail_on)}
+            for rule_id in state.record_block(blocking):
+                extra.append(_struggle(rule_id, factory, notes))
+    return extra
+
+
+def _blocks(severity: str, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    return severity == "error" or (fail_on == "warning" and severity == "warning")
+
+
+def _struggle(rule_id: str, factory: EventFactory, notes: TextIO) -> dict[str, Any]:
+    from aura_cli import render
+    from aura_cli.state import STRUGGLE_THRESHOLD
+
+    lesson = engine_bridge.lesson_for_rule(rule_id)
+    print(
+        f"\naura: {rule_id} has blocked {STRUGGLE_THRESHOLD} commits in the last 30 minutes. "
+        "Here is the lesson behind it:\n",
+        file=notes,
+    )
+    if lesson is not None:
+        print(render.lesson_text(lesson, color=render.use_color(notes)), file=notes)
+    return factory.make(
+        "struggle.detected",
+        rule_id=rule_id,
+        lesson_id=getattr(lesson, "id", None),
+        data={"signal": "repeated_block", "count": STRUGGLE_THRESHOLD, "window_s": 1800},
+    )

@@ -1,0 +1,1 @@
+"""One module per command group; each imports only typer and the stdlib at module level."""

@@ -1,0 +1,70 @@
+"""`aura baseline create | update`: accept today's findings so only new ones block."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aura_cli.commands._common import cli_errors, repo_root
+
+app = typer.Typer(
+    help="Record current findings in .aura/baseline.json so only new ones are reported.\n\n\b\n"
+    "Examples:\n  aura baseline create\n  aura baseline update",
+    no_args_is_help=True,
+)
+
+
+def _write(repo: Path | None, config: Path | None, must_exist: bool | None) -> None:
+    from aura_cli import engine_bridge, gitio
+    from aura_cli.errors import CliError
+
+    root = repo_root(repo)
+    cfg = engine_bridge.load_config(root, config)
+    target = Path(getattr(cfg, "baseline_path", None) or root / ".aura" / "baseline.json")
+    if must_exist is False and target.exists():
+        raise CliError(f"{target} exists; use `aura baseline update`")
+    if must_exist is True and not target.exists():
+        raise CliError(f"{target} does not exist; use `aura baseline create`")
+    # The baseline must hold every current finding, so audit without the old baseline.
+    if hasattr(cfg, "baseline_path"):
+        cfg.baseline_path = None
+    report = engine_bridge.audit(gitio.all_diff(root), cfg, root)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    engine_bridge.write_baseline(report, target)
+    typer.echo(f"baseline {target.relative_to(root)}: {len(report.findings)} findings recorded")
+
+
+@app.command("create")
+@cli_errors
+def create(
+    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Rules file instead of .aura/rules.yaml.")
+    ] = None,
+) -> None:
+    """Audit every tracked file and write the baseline (refuses to overwrite one).
+
+    \b
+    Example:
+      aura baseline create
+    """
+    _write(repo, config, must_exist=False)
+
+
+@app.command("update")
+@cli_errors
+def update(
+    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Rules file instead of .aura/rules.yaml.")
+    ] = None,
+) -> None:
+    """Rewrite the existing baseline from the current tree (drops fixed findings).
+
+    \b
+    Example:
+      aura baseline update
+    """
+    _write(repo, config, must_exist=True)

@@ -1,0 +1,44 @@
+"""`aura review`: audit a pull request's changes for CI (Markdown, SARIF or JSON)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aura_cli.commands._common import cli_errors
+
+HELP = """Audit merge-base(BASE, HEAD)..HEAD and render it for a pull request.
+
+Markdown is a PR-comment summary (status, counts, up to 10 findings); SARIF is for code scanning.
+Exit codes as for `aura audit`.
+
+\b
+Examples:
+  aura review --base origin/main > aura-review.md
+  aura review --base origin/main --format sarif > aura.sarif
+"""
+
+
+@cli_errors
+def review(
+    base: Annotated[
+        str, typer.Option("--base", help="The branch the PR merges into, e.g. origin/main.")
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="markdown, sarif or json.")] = "markdown",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="error, warning or never.")] = "error",
+    repo: Annotated[
+        Path | None, typer.Option("--repo", help="Repository root (default: cwd).")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Rules file instead of .aura/rules.yaml.")
+    ] = None,
+) -> None:
+    """Audit a pull request's changes (see HELP)."""
+    from aura_cli.auditing import AuditRequest, run_audit
+    from aura_cli.commands._common import check_format
+
+    check_format(fmt, ("markdown", "sarif", "json"))
+    req = AuditRequest(mode="review", spec=base, repo=repo, config=config, fmt=fmt, fail_on=fail_on)
+    raise typer.Exit(run_audit(req))

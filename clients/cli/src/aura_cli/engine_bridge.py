@@ -1,0 +1,93 @@
+"""The one module that calls `aura_agentic` (contract: docs/contracts/engine-api.md).
+
+Every import of the engine happens inside a function so `aura --help` never pays for it, and a
+change in the engine's interface is fixed here and nowhere else. Engine configuration errors are
+translated to CliError (exit 2) with the engine's `PATH:LINE: problem` message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aura_cli.errors import CliError
+
+if TYPE_CHECKING:
+    from aura_agentic.engine import AuditReport, EngineConfig
+
+
+def load_config(repo_root: Path | None, config_path: Path | None = None) -> EngineConfig:
+    """Load the repository's `.aura/rules.yaml` (or `config_path`); ConfigError becomes CliError."""
+    from aura_agentic.engine import ConfigError
+    from aura_agentic.engine import load_config as _load
+
+    try:
+        return _load(repo_root=repo_root, config_path=config_path)
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+
+
+def audit(diff: bytes, config: EngineConfig, repo_root: Path | None) -> AuditReport:
+    """Audit a unified diff given as raw bytes (the engine decodes and handles encodings)."""
+    from aura_agentic.engine import audit_diff
+
+    return audit_diff(diff, config, repo_root=repo_root)
+
+
+def render(report: AuditReport, fmt: str, fail_on: str, color: bool = False) -> str:
+    """Render a report with the engine's renderer (json, sarif, or its own text)."""
+    from aura_agentic.engine import render as _render
+
+    return _render(report, fmt, fail_on=fail_on, color=color)
+
+
+def report_dict(report: AuditReport, fail_on: str) -> dict[str, Any]:
+    """The findings JSON v1 document for a report."""
+    return report.to_dict(fail_on=fail_on)
+
+
+def status(report: AuditReport, fail_on: str) -> str:
+    """`pass` or `fail` for a report at the given `--fail-on` threshold."""
+    return str(report.status(fail_on))
+
+
+def active_rules(config: EngineConfig) -> list[Any]:
+    """Rules the configuration enables or lists (RuleInfo objects)."""
+    from aura_agentic.engine import active_rules as _active
+
+    return list(_active(config))
+
+
+def self_tests(config: EngineConfig) -> list[Any]:
+    """Run every rule's built-in examples; returns SelfTestResult objects."""
+    from aura_agentic.engine import run_self_tests
+
+    return list(run_self_tests(config))
+
+
+def write_baseline(report: AuditReport, path: Path) -> None:
+    """Write a fingerprint baseline for the report's findings to `path`."""
+    from aura_agentic.engine.baseline import write_baseline as _write
+
+    _write(report, path)
+
+
+def find_lesson(key: str) -> Any:
+    """The lesson with id `key`, else the lesson linked to rule `key`, else None."""
+    from aura_agentic.lessons import get_lesson, lesson_for_rule
+
+    return get_lesson(key) or lesson_for_rule(key)
+
+
+def lesson_for_rule(rule_id: str) -> Any:
+    """The lesson linked to a rule id, or None."""
+    from aura_agentic.lessons import lesson_for_rule as _for_rule
+
+    return _for_rule(rule_id)
+
+
+def redact(text: str) -> str:
+    """Mask anything that looks like a secret in `text` before it leaves the audit."""
+    from aura_agentic.redaction import redact as _redact
+
+    return str(_redact(text))

@@ -1,0 +1,113 @@
+"""Root of the `aura` command line: builds the Typer app and the `run()` console entry point.
+
+Command modules import only typer and the stdlib at module level; the engine, YAML, SQLite and
+HTTP are imported inside the commands that need them, so `aura --help` and completion stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import typer
+
+HELP = """Aura audits your changes against your team's golden paths and teaches the why.
+
+\b
+Examples:
+  aura hook install            audit every commit before it is made
+  aura audit --staged          audit what is staged now
+  aura review --base origin/main --format markdown
+  aura learn secrets/aws-access-key
+
+Exit codes: 0 pass, 1 findings at or above --fail-on (or a server refusal), 2 usage or config error.
+"""
+
+
+@cache
+def build_app() -> typer.Typer:
+    """Build the root Typer app with every command group registered (once per process).
+
+    Built lazily so the hook's fast path (see fastpath.py) never imports Typer at all.
+    """
+    import typer
+
+    from aura_cli import __version__
+    from aura_cli.commands import (
+        audit,
+        auth,
+        baseline,
+        config,
+        doctor,
+        hook,
+        init,
+        learn,
+        review,
+        rules,
+        sync,
+    )
+
+    def _version(value: bool) -> None:
+        if value:
+            typer.echo(f"aura {__version__}")
+            raise typer.Exit()
+
+    app = typer.Typer(
+        name="aura",
+        help=HELP,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(
+            False,
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ) -> None:
+        """Aura command line."""
+
+    app.command("audit", help=audit.HELP)(audit.audit)
+    app.add_typer(hook.app, name="hook")
+    app.command("init", help=init.HELP)(init.init)
+    app.command("learn", help=learn.HELP)(learn.learn)
+    app.add_typer(rules.app, name="rules")
+    app.add_typer(baseline.app, name="baseline")
+    app.command("review", help=review.HELP)(review.review)
+    app.command("login", help=auth.LOGIN_HELP)(auth.login)
+    app.command("logout", help=auth.LOGOUT_HELP)(auth.logout)
+    app.command("whoami", help=auth.WHOAMI_HELP)(auth.whoami)
+    app.command("sync", help=sync.HELP)(sync.sync)
+    app.add_typer(config.app, name="config")
+    app.command("doctor", help=doctor.HELP)(doctor.doctor)
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    # `from aura_cli.main import app` keeps working (tests, docs generators) without
+    # making every import of this module pay for Typer.
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
+
+
+def run() -> None:
+    """Console entry point: the hook's hot path skips Typer, everything else goes through it."""
+    from aura_cli import fastpath
+
+    code = fastpath.try_run(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    build_app()(prog_name="aura")
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,140 @@
+"""Human renderings of findings: terminal text (grouped by file) and a PR-comment Markdown summary.
+
+JSON and SARIF come from the engine so every channel emits the identical documents; these two are
+the CLI's own because they carry CLI hints (`aura learn …`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from typing import Any, TextIO
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "ok": "32"}
+MAX_INLINE = 10
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\033[{_COLORS[style]}m{text}\033[0m" if color else text
+
+
+def _sorted(findings: list[Any]) -> list[Any]:
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, _SEVERITY_ORDER.get(f.severity, 9)))
+
+
+def summary_line(findings: list[Any], status: str, suppressed: int = 0) -> str:
+    """`aura: N findings (1 error, 2 warnings) — blocked` style one-line summary."""
+    counts = Counter(f.severity for f in findings)
+    parts = [
+        f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in _SEVERITY_ORDER if counts[s]
+    ]
+    verdict = "blocked" if status == "fail" else "passed"
+    files = len({f.path for f in findings})
+    head = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    detail = f" ({', '.join(parts)}) in {files} file{'s' if files != 1 else ''}" if parts else ""
+    extra = f", {suppressed} suppressed" if suppressed else ""
+    return f"aura: {head}{detail}{extra} — {verdict}"
+
+
+def text(report: Any, status: str, color: bool) -> str:
+    """Findings grouped by file with rule id, message, fix and a lesson hint, then a summary."""
+    lines: list[str] = []
+    current = None
+    for f in _sorted(list(report.findings)):
+        if f.path != current:
+            if current is not None:
+                lines.append("")
+            lines.append(_paint(str(f.path), "bold", color))
+            current = f.path
+        where = f"{f.line}:{f.column}" if getattr(f, "column", None) else f"{f.line}"
+        sev = _paint(f"{f.severity:<7}", f.severity if f.severity in _COLORS else "dim", color)
+        lines.append(f"  {where:>7}  {sev} {f.rule_id}  {f.message}")
+        if f.fix:
+            lines.append(f"           {_paint('fix:', 'dim', color)} {f.fix}")
+        if f.lesson_id:
+            lines.append(f"           {_paint('learn:', 'dim', color)} aura learn {f.lesson_id}")
+    for problem in getattr(report, "suppression_problems", None) or []:
+        lines.append(_paint(f"note: {problem}", "dim", color))
+    for err in getattr(report, "errors", None) or []:
+        lines.append(_paint(f"warning: {err}", "warning", color))
+    if lines:
+        lines.append("")
+    verdict_style = "error" if status == "fail" else "ok"
+    suppressed = int(getattr(report, "suppressed", 0) or 0)
+    lines.append(
+        _paint(summary_line(list(report.findings), status, suppressed), verdict_style, color)
+    )
+    return "\n".join(lines) + "\n"
+
+
+def markdown(report: Any, status: str, *, base: str, lesson_url: str | None = None) -> str:
+    """A PR-comment summary: status, counts by severity, up to 10 inline items, overflow count."""
+    findings = sorted(
+        report.findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 9), f.path, f.line or 0)
+    )
+    counts = Counter(f.severity for f in findings)
+    icon = "❌" if status == "fail" else "✅"
+    verdict = "changes need attention" if status == "fail" else "no blocking findings"
+    out = [f"## {icon} Aura review: {verdict}", ""]
+    out.append(f"Audited the changes since `{base}`: **{len(findings)}** finding(s).")
+    out.append("")
+    out.append("| severity | count |")
+    out.append("|---|---:|")
+    for sev in _SEVERITY_ORDER:
+        out.append(f"| {sev} | {counts.get(sev, 0)} |")
+    suppressed = int(getattr(report, "suppressed", 0) or 0)
+    if suppressed:
+        out.append(f"| suppressed | {suppressed} |")
+    if findings:
+        out.append("")
+    for f in findings[:MAX_INLINE]:
+        message = str(f.message).replace("|", "\\|").replace("\n", " ")
+        hint = f"`aura learn {f.lesson_id}`" if f.lesson_id else ""
+        if f.lesson_id and lesson_url:
+            hint = f"[lesson]({lesson_url.rstrip('/')}/{f.lesson_id}) · {hint}"
+        sev = f.severity.upper() if f.severity == "error" else f.severity
+        tail = f" — {hint}" if hint else ""
+        out.append(f"- **{sev}** `{f.path}:{f.line}` `{f.rule_id}`: {message}{tail}")
+    if len(findings) > MAX_INLINE:
+        out.append(f"- …and {len(findings) - MAX_INLINE} more")
+    out.append("")
+    out.append(f"<sub>Run `aura audit --range {base}..HEAD` locally to reproduce.</sub>")
+    return "\n".join(out) + "\n"
+
+
+def lesson_text(lesson: Any, color: bool | None = None) -> str:
+    """A lesson as terminal text: title, then the Markdown body with Mermaid blocks labelled."""
+    if color is None:
+        color = use_color(sys.stdout)
+    out = [_paint(f"{lesson.title}", "bold", color), _paint(f"lesson: {lesson.id}", "dim", color)]
+    rules = getattr(lesson, "rules", None) or []
+    if rules:
+        out.append(_paint("rules: " + ", ".join(rules), "dim", color))
+    out.append("")
+    in_mermaid = False
+    for line in str(lesson.body).splitlines():
+        stripped = line.strip()
+        if stripped.startswith("```mermaid"):
+            in_mermaid = True
+            out.append(_paint("[diagram (Mermaid) — shown as source]", "dim", color))
+            continue
+        if in_mermaid and stripped.startswith("```"):
+            in_mermaid = False
+            continue
+        if stripped.startswith("#"):
+            out.append(_paint(stripped.lstrip("#").strip(), "bold", color))
+        else:
+            out.append(("    " + line) if in_mermaid else line)
+    return "\n".join(out).rstrip() + "\n"
