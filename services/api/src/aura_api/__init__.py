@@ -1,1 +1,3 @@
-"""Aura package."""
+"""Aura's HTTP API."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Registration, login, refresh-token rotation, logout and the current user."""

@@ -1,0 +1,145 @@
+"""`aura-api`: serve, migrate, create-admin."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import tempfile
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Aura's API server. Example: `aura-api serve --port 8000`.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _prepare_metrics_dir(workers: int) -> None:
+    # Several workers must share one metrics folder so /metrics sums them all.
+    existing = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if existing:
+        shutil.rmtree(existing, ignore_errors=True)
+        os.makedirs(existing, exist_ok=True)
+    elif workers > 1:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="aura-metrics-")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
+) -> None:
+    """Run the API. Example: `aura-api serve --host 0.0.0.0 --port 8000 --workers 4`.
+
+    Without AURA_DATABASE_URL it runs embedded on SQLite in AURA_DATA_DIR (default .aura-data)
+    and migrates it on start.
+    """
+    import uvicorn
+
+    from aura_api.config import get_settings
+
+    settings = get_settings()
+    if settings.is_sqlite:
+        _migrate(None)  # once, before any worker starts, so workers never race on it
+    _prepare_metrics_dir(workers)
+    where = "SQLite in " + str(settings.data_dir.resolve()) if settings.is_sqlite else "PostgreSQL"
+    typer.echo(f"Aura API listening on http://{host}:{port} (database: {where})", err=True)
+    typer.echo(
+        f"  docs: http://{host}:{port}/docs  health: http://{host}:{port}/health/ready", err=True
+    )
+    uvicorn.run(
+        "aura_api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        log_config=None,
+        access_log=False,
+        proxy_headers=settings.trust_forwarded_for,
+    )
+
+
+def _migrate(revision: str | None) -> None:
+    from aura_api.config import get_settings
+    from aura_api.db import create_engine
+    from aura_api.migrate import upgrade_in_process
+
+    async def run() -> None:
+        engine = create_engine(get_settings())
+        try:
+            await upgrade_in_process(engine, revision or "head")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+) -> None:
+    """Apply database migrations.
+
+    Example: `AURA_DATABASE_URL=postgresql+asyncpg://localhost/aura aura-api migrate`.
+    """
+    _migrate(revision)
+    typer.echo(f"database migrated to {revision}")
+
+
+@app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(prompt=True, help="Email of the administrator")],
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="Password")
+    ],
+) -> None:
+    """Create an instance administrator, or promote an existing account.
+
+    Example: `aura-api create-admin --email ops@example.com`.
+    """
+    from pydantic import ValidationError
+
+    from aura_api.auth.schemas import UserCreate
+    from aura_api.config import get_settings
+    from aura_api.db import create_engine, create_session_factory, session_scope
+    from aura_api.migrate import upgrade_in_process
+    from aura_api.models import User
+
+    try:
+        data = UserCreate(email=email, password=password)
+    except ValidationError as exc:
+        typer.echo(f"error: {exc.errors()[0]['msg']}", err=True)
+        raise typer.Exit(2) from exc
+
+    async def run() -> str:
+        from aura_api.auth import service
+        from aura_api.auth.repository import UserRepository
+
+        settings = get_settings()
+        engine = create_engine(settings)
+        if settings.is_sqlite:
+            await upgrade_in_process(engine)
+        try:
+            async for session in session_scope(create_session_factory(engine)):
+                existing: User | None = await UserRepository(session).get_by_email(data.email)
+                if existing is not None:
+                    existing.is_superuser = True
+                    session.add(existing)
+                    return "promoted"
+                await service.register(session, data, superuser=True)
+            return "created"
+        finally:
+            await engine.dispose()
+
+    typer.echo(f"administrator {data.email} {asyncio.run(run())}")
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,85 @@
+"""Settings: one object, read from the environment with the AURA_ prefix."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_DEV_SECRET = "aura-development-secret-change-me-0123456789"
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    """Every tunable of the API. Embedded default: SQLite in `data_dir`, no Redis."""
+
+    model_config = SettingsConfigDict(env_prefix="AURA_", env_file=".env", extra="ignore")
+
+    env: Environment = Environment.development
+    data_dir: Path = Path(".aura-data")
+    database_url: str | None = None
+    redis_url: str | None = None
+    db_pool_size: int = 10
+    db_echo: bool = False
+
+    secret_key: SecretStr = SecretStr(_DEV_SECRET)
+    jwt_algorithm: str = "HS256"
+    access_token_ttl_seconds: int = 15 * 60
+    refresh_token_ttl_seconds: int = 30 * 24 * 3600
+    api_token_touch_interval_seconds: int = 60
+    argon2_memory_kib: int = 65536
+    argon2_time_cost: int = 3
+
+    cors_origins: list[str] = Field(default_factory=list)
+    cookie_secure: bool = False
+    max_body_bytes: int = 2 * 1024 * 1024
+
+    rate_limit_enabled: bool = True
+    rate_limit_ip_per_minute: int = 1200
+    rate_limit_user_per_minute: int = 600
+    rate_limit_auth_per_minute: int = 30
+    trust_forwarded_for: bool = False
+
+    cache_ttl_seconds: int = 300
+    redis_timeout_seconds: float = 0.25
+    redis_retry_after_seconds: float = 5.0
+
+    log_json: bool | None = None
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _production_needs_a_real_secret(self) -> Settings:
+        if self.env is Environment.production and self.secret_key.get_secret_value() == _DEV_SECRET:
+            raise ValueError("AURA_SECRET_KEY must be set in production")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL; the embedded default is SQLite inside the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir.resolve() / 'aura.db'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def json_logs(self) -> bool:
+        if self.log_json is not None:
+            return self.log_json
+        return self.env is Environment.production
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

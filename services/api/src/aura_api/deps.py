@@ -1,0 +1,87 @@
+"""Shared Annotated dependencies: resources, the session, the current user, pagination."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from aura_api.auth.principal import Principal, authenticate
+from aura_api.db import session_scope
+from aura_api.middleware.csrf import ACCESS_COOKIE
+from aura_api.middleware.rate_limit import client_ip, record_decision, rejection
+from aura_api.resources import Resources
+
+
+def get_resources(request: Request) -> Resources:
+    return request.app.state.resources  # type: ignore[no-any-return]
+
+
+ResourcesDep = Annotated[Resources, Depends(get_resources)]
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async for session in session_scope(get_resources(request).session_factory):
+        yield session
+
+
+# scope="function": the commit happens before the response is sent, so a client never
+# sees a success whose write did not land.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else ""
+
+
+async def get_current_user(request: Request, session: SessionDep) -> Principal:
+    """Authenticate the caller, then apply the per-user rate limit."""
+    res = get_resources(request)
+    principal = await authenticate(
+        session, res, _bearer(request), request.cookies.get(ACCESS_COOKIE)
+    )
+    if res.settings.rate_limit_enabled:
+        decision = await res.limiter.hit(
+            "user", str(principal.id), res.settings.rate_limit_user_per_minute
+        )
+        record_decision(request.scope, decision)
+        if not decision.allowed:
+            raise rejection(decision, "user")
+    return principal
+
+
+CurrentUser = Annotated[Principal, Depends(get_current_user)]
+
+
+async def limit_auth_attempts(request: Request) -> None:
+    """A tighter per-IP budget for credential endpoints, against password guessing."""
+    res = get_resources(request)
+    if not res.settings.rate_limit_enabled:
+        return
+    ip = client_ip(request.scope, trust_forwarded=res.settings.trust_forwarded_for)
+    decision = await res.limiter.hit("auth", ip, res.settings.rate_limit_auth_per_minute)
+    record_decision(request.scope, decision)
+    if not decision.allowed:
+        raise rejection(decision, "auth")
+
+
+AuthAttempt = Depends(limit_auth_attempts)
+
+
+class PaginationParams:
+    def __init__(
+        self,
+        limit: Annotated[int, Query(ge=1, le=200, description="Page size")] = 50,
+        offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0,
+    ) -> None:
+        self.limit = limit
+        self.offset = offset
+
+
+Pagination = Annotated[PaginationParams, Depends()]

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from aura_api.models import TeamRole
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
+
+
+class TeamCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=120)
+    slug: str | None = Field(
+        default=None, pattern=SLUG_PATTERN, description="Derived from name if omitted"
+    )
+
+
+class TeamUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=120)
+
+
+class TeamRead(BaseModel):
+    id: uuid.UUID
+    name: str
+    slug: str
+    created_at: datetime
+    role: TeamRole = Field(description="Your role in this team")
+
+
+class TeamList(BaseModel):
+    items: list[TeamRead]
+    total: int
+
+
+class MemberCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: EmailStr
+    role: TeamRole = TeamRole.member
+
+
+class MemberUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: TeamRole
+
+
+class MemberRead(BaseModel):
+    user_id: uuid.UUID
+    email: str
+    display_name: str | None
+    role: TeamRole
+    joined_at: datetime
+
+
+class MemberList(BaseModel):
+    items: list[MemberRead]
+    total: int

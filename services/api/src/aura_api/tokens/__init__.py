@@ -1,0 +1,1 @@
+"""Personal API tokens for the CLI and the editor extension."""
