@@ -1,0 +1,220 @@
+"""The audit runner: diff in, findings out, with suppressions, baseline and redaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from aura_agentic.engine.baseline import load_baseline, stale_entries
+from aura_agentic.engine.config import EngineConfig, load_config
+from aura_agentic.engine.context import FileContext, Segment, segments_from_lines
+from aura_agentic.engine.diff import FileDiff, parse_diff
+from aura_agentic.engine.fingerprint import fingerprint
+from aura_agentic.engine.model import AuditReport, Finding, Hit
+from aura_agentic.engine.paths import language_matches, language_of, matches_any
+from aura_agentic.engine.registry import ActiveRule, resolve_rules
+from aura_agentic.engine.suppressions import apply_inline, parse_inline, problems_for
+
+_MAX_CONTEXT_FILE_BYTES = 2_000_000
+_SNIPPET_WIDTH = 200
+
+
+def audit_diff(
+    diff: bytes | str,
+    config: EngineConfig | None = None,
+    *,
+    repo_root: Path | None = None,
+    today: dt.date | None = None,
+) -> AuditReport:
+    """Audit the added lines of a unified diff and return an `AuditReport`.
+
+    `config` defaults to `load_config(repo_root)`. With `repo_root`, files are read from the
+    working tree (when they agree with the diff) so rules see whole functions and blocks,
+    and the baseline at `.aura/baseline.json` is applied. Never raises on bad diff input:
+    problems land in `report.errors`. `today` exists so tests can pin suppression expiry.
+    """
+    started = time.perf_counter()
+    if config is None:
+        config = load_config(repo_root)
+    root = Path(repo_root) if repo_root is not None else config.repo_root
+    today = today or dt.date.today()
+    parsed = parse_diff(diff)
+    rules = [r for r in resolve_rules(config) if r.enabled]
+    report = AuditReport(errors=list(parsed.errors))
+    redact = _redactor()
+    touched: dict[str, bool] = {}
+    added_total = 0
+    for f in parsed.files:
+        touched[f.path] = f.status == "deleted"
+        if not f.auditable:
+            continue
+        added_total += len(f.added)
+        path = f.path
+        if config.include and not matches_any(path, config.include):
+            continue
+        if config.exclude and matches_any(path, config.exclude):
+            continue
+        ctx = _context(f, root)
+        findings = _run_rules(ctx, rules, report.errors, redact)
+        sups = parse_inline(ctx)
+        kept, count = apply_inline(ctx, findings, sups, today)
+        report.findings.extend(kept)
+        report.suppressed += count
+        report.suppression_problems.extend(problems_for(sups, today))
+    _apply_baseline(report, config, root, touched)
+    report.findings.sort(key=lambda x: (x.path, x.line, x.column, x.rule_id))
+    report.stats = {
+        "files": len(parsed.files),
+        "added_lines": added_total,
+        "rules": len(rules),
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+    return report
+
+
+def _apply_baseline(
+    report: AuditReport, config: EngineConfig, root: Path | None, touched: dict[str, bool]
+) -> None:
+    if config.baseline_path is None:
+        return
+    entries, errors = load_baseline(config.baseline_path)
+    report.errors.extend(errors)
+    if not entries:
+        return
+    used: set[str] = set()
+    kept: list[Finding] = []
+    for f in report.findings:
+        if f.fingerprint in entries:
+            used.add(f.fingerprint)
+            report.baselined.append(f)
+            report.suppressed += 1
+        else:
+            kept.append(f)
+    report.findings = kept
+    report.suppression_problems.extend(stale_entries(entries, used, touched, root))
+
+
+def _context(f: FileDiff, root: Path | None) -> FileContext:
+    """Build what rules see: the hunks' lines, or the whole working-tree file when it agrees."""
+    path = f.path
+    if root is not None:
+        whole = _read_matching(root / path, f)
+        if whole is not None:
+            first = whole.get(1)
+            segs = [Segment(1, len(whole))] if whole else []
+            return FileContext(path, language_of(path, first), whole, sorted(f.added), segs, True)
+    lines = dict(f.context)
+    lines.update(f.added)
+    headers = {h.new_start: h.header for h in f.hunks}
+    segs = segments_from_lines(lines, headers)
+    return FileContext(path, language_of(path, lines.get(1)), lines, sorted(f.added), segs)
+
+
+def _read_matching(file: Path, f: FileDiff) -> dict[int, str] | None:
+    try:
+        if not file.is_file() or file.stat().st_size > _MAX_CONTEXT_FILE_BYTES:
+            return None
+        raw = file.read_bytes()
+    except OSError:
+        return None
+    text = raw.decode("utf-8", "replace")
+    parts = text.split("\n")
+    if parts and parts[-1] == "":
+        parts.pop()
+    whole = {i + 1: (p[:-1] if p.endswith("\r") else p) for i, p in enumerate(parts)}
+    # The working tree may hold unstaged edits; only trust it when it shows the same lines.
+    for number, content in f.added.items():
+        if whole.get(number) != content:
+            return None
+    return whole
+
+
+def _applies(rule: ActiveRule, ctx: FileContext) -> bool:
+    if not language_matches(ctx.language, rule.spec.languages):
+        return False
+    if rule.include and not matches_any(ctx.path, rule.include):
+        return False
+    return not (rule.exclude and matches_any(ctx.path, rule.exclude))
+
+
+def _run_rules(
+    ctx: FileContext,
+    rules: list[ActiveRule],
+    errors: list[str],
+    redact: Callable[[str], str],
+) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[tuple[str, int, int]] = set()
+    for rule in rules:
+        if rule.spec.matcher is None or not _applies(rule, ctx):
+            continue
+        try:
+            hits = rule.spec.matcher(ctx, rule.options)
+        except Exception as exc:  # a broken rule must not take the whole audit down
+            errors.append(f"{ctx.path}: rule {rule.spec.id} failed: {type(exc).__name__}: {exc}")
+            continue
+        for hit in hits:
+            key = (rule.spec.id, hit.line, hit.column)
+            if hit.line not in ctx.lines or key in seen:
+                continue
+            seen.add(key)
+            findings.append(_finding(rule, ctx, hit, redact))
+    return findings
+
+
+def _finding(rule: ActiveRule, ctx: FileContext, hit: Hit, redact: Callable[[str], str]) -> Finding:
+    spec = rule.spec
+    raw = ctx.text(hit.line)
+    return Finding(
+        rule_id=spec.id,
+        category=spec.category,
+        severity=rule.severity,
+        path=ctx.path,
+        line=hit.line,
+        end_line=hit.end_line if hit.end_line is not None else hit.line,
+        column=max(1, hit.column),
+        message=spec.message,
+        fix=spec.fix,
+        lesson_id=spec.lesson_id,
+        fingerprint=fingerprint(spec.id, ctx.path, raw),
+        snippet=make_snippet(raw, hit.column, hit.secret, redact),
+    )
+
+
+def mask_secret(secret: str) -> str:
+    """The redacted form of a secret: its first 4 characters, then `…[redacted]`."""
+    return secret[:4] + "…[redacted]"
+
+
+def make_snippet(
+    raw: str, column: int, secret: str | None, redact: Callable[[str], str] | None = None
+) -> str:
+    """A short, single-line, redacted excerpt of `raw` around `column`."""
+    text = raw
+    if secret:
+        text = text.replace(secret, mask_secret(secret))
+    if redact is not None:
+        text = redact(text)
+    text = text.strip()
+    if len(text) <= _SNIPPET_WIDTH:
+        return text
+    start = max(0, min(column - 1 - 60, len(text) - _SNIPPET_WIDTH))
+    cut = text[start : start + _SNIPPET_WIDTH]
+    return ("…" if start > 0 else "") + cut + ("…" if start + _SNIPPET_WIDTH < len(text) else "")
+
+
+def _redactor() -> Callable[[str], str]:
+    """The secrets pack's `redact`, or identity while that pack is not installed."""
+    try:
+        module = importlib.import_module("aura_agentic.redaction")
+    except ImportError:
+        return _identity
+    redact: Callable[[str], str] = module.redact
+    return redact
+
+
+def _identity(text: str) -> str:
+    return text

@@ -1,0 +1,139 @@
+"""The JavaScript/TypeScript pack: `js/debugger` and `js/console-log`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from aura_agentic.engine.context import FileContext
+from aura_agentic.engine.model import Example, Hit, RuleSpec
+from aura_agentic.rules.js_lex import lex_js
+
+_DEBUGGER = re.compile(r"(?<![\w$.])debugger(?![\w$])(?!\s*\??\s*[:=(])")
+_CONSOLE_LOG = re.compile(
+    r"(?<![\w$.])(?:(?:window|globalThis|self|global)\s*\.\s*)?console\s*\.\s*log\s*\("
+)
+_JSX_TEXT = re.compile(r">\s*$")
+
+# Tests and non-production folders, where console output is expected.
+_TEST_DIRS = frozenset(
+    {
+        "test",
+        "tests",
+        "__tests__",
+        "__mocks__",
+        "e2e",
+        "spec",
+        "specs",
+        "cypress",
+        "playwright",
+        "scripts",
+        "tools",
+        "docs",
+        "examples",
+        "benchmarks",
+        "bin",
+    }
+)
+_TEST_NAME = re.compile(r"\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?$|^(?:test|spec)s?\.[cm]?[jt]sx?$")
+
+
+def is_js_test_or_tooling(path: str) -> bool:
+    """True for JS/TS test files and tooling folders (`*.test.ts`, `__tests__/`, `e2e/` …)."""
+    parts = path.split("/")
+    return bool(_TEST_NAME.search(parts[-1])) or any(p in _TEST_DIRS for p in parts[:-1])
+
+
+def _hits(ctx: FileContext, word: str, pattern: re.Pattern[str]) -> list[Hit]:
+    candidates = [no for no in ctx.added if word in ctx.lines.get(no, "")]
+    if not candidates:
+        return []
+    code = lex_js(ctx)
+    hits: list[Hit] = []
+    for no in candidates:
+        text = code.get(no, "")
+        for m in pattern.finditer(text):
+            hits.append(Hit(no, m.start() + 1))
+    return hits
+
+
+def js_debugger(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
+    """`debugger` statements in code (not comments, strings, templates, or identifiers)."""
+    hits = _hits(ctx, "debugger", _DEBUGGER)
+    out: list[Hit] = []
+    for h in hits:
+        before = ctx.lines.get(h.line, "")[: h.column - 1]
+        after = ctx.lines.get(h.line, "")[h.column - 1 + len("debugger") :]
+        # JSX text such as `<code>debugger</code>` is markup, not a statement.
+        if _JSX_TEXT.search(before) and after.lstrip().startswith("<"):
+            continue
+        out.append(h)
+    return out
+
+
+def console_log(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
+    """`console.log(` calls in non-test source files."""
+    if is_js_test_or_tooling(ctx.path):
+        return []
+    return _hits(ctx, "log", _CONSOLE_LOG)
+
+
+def _ex(*items: tuple[str, str]) -> tuple[Example, ...]:
+    return tuple(Example(p, t) for p, t in items)
+
+
+RULES: list[RuleSpec] = [
+    RuleSpec(
+        id="js/debugger",
+        category="debugger",
+        severity="error",
+        message="debugger statement left in code",
+        fix="Remove it; set a breakpoint in your editor or browser devtools instead",
+        lesson_id="debugger-statements",
+        matcher=js_debugger,
+        pack="js",
+        languages=("javascript", "typescript"),
+        positive=_ex(
+            ("src/app.js", "function f() {\n  debugger;\n  return 1;\n}\n"),
+            ("src/app.ts", "const f = () => { debugger }\n"),
+            ("src/__tests__/a.test.tsx", "it('x', () => {\n  debugger\n})\n"),
+            ("src/b.mjs", "if (x) debugger;\n"),
+        ),
+        negative=_ex(
+            ("src/a.js", "// debugger;\n/* debugger */\nconst s = 'debugger';\n"),
+            ("src/b.ts", "const t = `debugger ${x}`;\nconst debuggerEnabled = true;\n"),
+            ("src/c.ts", "const o = { debugger: true };\nobj.debugger = 1;\n"),
+            ("src/d.js", 'const msg = "stop at debugger";\nuseDebugger();\n'),
+            ("src/e.tsx", "const A = () => <code>debugger</code>;\n"),
+            ("src/f.py", "debugger = 1\n"),
+            ("src/g.js", "/*\n debugger;\n*/\nx = 1;\n"),
+        ),
+    ),
+    RuleSpec(
+        id="js/console-log",
+        category="debug-print",
+        severity="warning",
+        message="console.log left in production code",
+        fix="Use the project's logger, or remove the call before committing",
+        lesson_id="js-console-log",
+        matcher=console_log,
+        pack="js",
+        languages=("javascript", "typescript"),
+        positive=_ex(
+            ("src/app.js", "export function f(x) {\n  console.log(x);\n}\n"),
+            ("src/components/Button.tsx", "const B = () => { console.log('render'); };\n"),
+            ("lib/util.ts", "window.console.log('x')\n"),
+        ),
+        negative=_ex(
+            ("src/app.test.js", "console.log('x');\n"),
+            ("src/app.spec.ts", "console.log('x');\n"),
+            ("src/__tests__/a.js", "console.log('x');\n"),
+            ("tests/a.js", "console.log('x');\n"),
+            ("e2e/login.ts", "console.log('x');\n"),
+            ("src/b.js", "// console.log(x)\nconst s = 'console.log(x)';\nconsole.error(e);\n"),
+            ("src/c.js", "logger.log('x');\nmyconsole.log(1);\nconst t = `console.log(${a})`;\n"),
+            ("src/d.py", "console.log(1)\n"),
+        ),
+    ),
+]

@@ -1,0 +1,153 @@
+"""A small, forgiving Python lexer that separates code from strings and comments.
+
+`tokenize` is exact but refuses the fragments a diff hunk contains (unbalanced brackets, a
+docstring cut in half), so rules use this instead: it masks string contents and comments
+with spaces (columns stay put), tracks multi-line strings and bracket depth across lines, and
+never fails. It jumps between interesting characters with one regex, so it stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aura_agentic.engine.context import FileContext
+
+_SPECIAL = re.compile(r"[#'\"()\[\]{}\\]")
+_CLOSERS = {q: re.compile(r"\\.|" + re.escape(q), re.S) for q in ('"', "'", '"""', "'''")}
+_MAIN_GUARD = re.compile(r"""^\s*if\s+__name__\s*==\s*(['"])__main__\1\s*:""")
+_MAIN_GUARD_REVERSED = re.compile(r"""^\s*if\s+(['"])__main__\1\s*==\s*__name__\s*:""")
+
+
+@dataclass(frozen=True, slots=True)
+class PyLine:
+    """One lexed line: `code` with strings/comments blanked, and the state it started in."""
+
+    code: str
+    in_string: bool
+    continued: bool
+
+    @property
+    def is_blank(self) -> bool:
+        """True for blank lines, comment-only lines and lines wholly inside a string."""
+        return not self.code.strip()
+
+
+def _close(text: str, start: int, quote: str) -> int:
+    """Index just past the closing `quote` at or after `start`, or -1 if the line has none."""
+    for m in _CLOSERS[quote].finditer(text, start):
+        if m.group() == quote:
+            return m.end()
+    return -1
+
+
+# One flat loop on purpose: it is the hot path, and helper calls per token cost time.
+def lex_segment(lines: dict[int, str], start: int, end: int) -> dict[int, PyLine]:  # noqa: PLR0915
+    """Lex lines `start..end`, assuming the first one starts in plain code."""
+    out: dict[int, PyLine] = {}
+    state: str | None = None  # the quote of an open triple-quoted string
+    depth = 0
+    backslash = False
+    for no in range(start, end + 1):
+        text = lines.get(no, "")
+        in_string = state is not None
+        continued = depth > 0 or backslash
+        backslash = False
+        n = len(text)
+        buf: list[str] = []
+        i = 0
+        if state is not None:
+            close = _close(text, 0, state)
+            if close < 0:
+                out[no] = PyLine("", True, continued)
+                continue
+            buf.append(" " * close)
+            i, state = close, None
+        while i < n:
+            m = _SPECIAL.search(text, i)
+            if m is None:
+                buf.append(text[i:])
+                break
+            j = m.start()
+            buf.append(text[i:j])
+            ch = text[j]
+            if ch == "#":
+                buf.append(" " * (n - j))
+                break
+            if ch in "'\"":
+                quote = ch * 3 if text.startswith(ch * 3, j) else ch
+                q = len(quote)
+                close = _close(text, j + q, quote)
+                if close < 0:
+                    if q == 3:
+                        state = quote
+                    elif text.endswith("\\"):
+                        backslash = True
+                    buf.append(quote + " " * (n - j - q))
+                    break
+                buf.append(quote + " " * (close - j - 2 * q) + quote)
+                i = close
+                continue
+            if ch == "\\":
+                if j == n - 1:
+                    backslash = True
+                buf.append(" ")
+            elif ch in "([{":
+                depth += 1
+                buf.append(ch)
+            else:
+                depth = max(0, depth - 1)
+                buf.append(ch)
+            i = j + 1
+        out[no] = PyLine("".join(buf), in_string, continued)
+    return out
+
+
+def lex_file(ctx: FileContext) -> dict[int, PyLine]:
+    """Lex every known line of a Python file once per audit (cached on the context)."""
+    cached = ctx.cache.get("python_lex")
+    if cached is None:
+        cached = {}
+        for seg in ctx.segments:
+            cached.update(lex_segment(ctx.lines, seg.start, seg.end))
+        ctx.cache["python_lex"] = cached
+    result: dict[int, PyLine] = cached
+    return result
+
+
+def indent_of(text: str) -> int:
+    """Width of the leading whitespace (tabs to 8 columns, as Python does)."""
+    stripped = text.lstrip(" \t")
+    return len(text[: len(text) - len(stripped)].expandtabs(8))
+
+
+def is_main_guard(text: str) -> bool:
+    """True for `if __name__ == "__main__":` (either operand order, either quote)."""
+    return bool(_MAIN_GUARD.match(text) or _MAIN_GUARD_REVERSED.match(text))
+
+
+def main_block_lines(ctx: FileContext, lexed: dict[int, PyLine]) -> set[int]:
+    """Line numbers inside an `if __name__ == "__main__":` block.
+
+    Without the whole file, a hunk whose git header names the guard is taken to start
+    inside the block (git shows the nearest enclosing top-level line there).
+    """
+    inside: set[int] = set()
+    for seg in ctx.segments:
+        guard: int | None = 0 if (seg.header and is_main_guard(seg.header)) else None
+        for no in range(seg.start, seg.end + 1):
+            info = lexed.get(no)
+            if info is None:
+                continue
+            text = ctx.lines.get(no, "")
+            if not info.in_string and not info.continued and not info.is_blank:
+                ind = indent_of(text)
+                if guard is not None and ind <= guard:
+                    guard = None
+                if guard is None and is_main_guard(text):
+                    guard = ind
+                    inside.add(no)  # `if __name__ == "__main__": print(x)` on one line
+                    continue
+            if guard is not None:
+                inside.add(no)
+    return inside

@@ -1,0 +1,158 @@
+"""The Python pack: `python/debug-print`, `python/debugger` and `python/long-function`.
+
+Matchers look only at added lines, after a cheap substring prefilter, and then at the code
+part of the line (strings, docstrings and comments blanked by `python_lex`), which is what
+keeps them precise without per-line AST parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from aura_agentic.engine.context import FileContext
+from aura_agentic.engine.model import Example, Hit, RuleSpec
+from aura_agentic.rules.python_examples import (
+    DEBUG_PRINT_NEGATIVE,
+    DEBUG_PRINT_POSITIVE,
+    DEBUGGER_NEGATIVE,
+    DEBUGGER_POSITIVE,
+    LONG_NEGATIVE,
+    LONG_POSITIVE,
+)
+from aura_agentic.rules.python_lex import lex_file, main_block_lines
+from aura_agentic.rules.python_long import long_function_hits
+
+_PRINT_CALL = re.compile(r"(?<![\w.])(?:pprint\s*\.\s*)?p?print\s*\(")
+_DEF_BEFORE = re.compile(r"(?:^|[^\w])def\s*$")
+_DEBUGGER_CALL = re.compile(
+    r"(?<![\w.])(?:"
+    r"(?:pdb|ipdb|pudb|pdbpp|wdb|remote_pdb)\s*\.\s*(?:Pdb\s*\([^()]*\)\s*\.\s*)?set_trace"
+    r"|(?:pdb|ipdb|pudb)\s*\.\s*Pdb\s*\([^()]*\)\s*\.\s*set_trace"
+    r"|set_trace|breakpoint"
+    r")\s*\("
+    r"|(?<![\w.])pu\s*\.\s*db\b"
+)
+_IMPORT_DEBUGGER = re.compile(
+    r"""__import__\s*\(\s*(['"])(?:pdb|ipdb|pudb)\1\s*\)\s*\.\s*(?:set_trace|Pdb|post_mortem|pm)\b"""
+)
+_DEBUGGER_WORDS = ("set_trace", "breakpoint", "__import__", "pu.db")
+
+# Directories and file names where printing is the point (DESIGN.md's policy table).
+_PRINT_OK_DIRS = frozenset({"tests", "test", "scripts", "tools", "docs", "examples", "benchmarks"})
+_PRINT_OK_FILES = frozenset(
+    {"cli.py", "__main__.py", "conftest.py", "setup.py", "manage.py", "noxfile.py"}
+)
+
+
+def print_allowed_path(path: str) -> bool:
+    """True for paths where `print(` is expected: tests, scripts, tools, docs, CLIs …"""
+    parts = path.split("/")
+    name = parts[-1]
+    if name in _PRINT_OK_FILES:
+        return True
+    if name.startswith("test_") or name.endswith("_test.py"):
+        return True
+    return any(p in _PRINT_OK_DIRS for p in parts[:-1])
+
+
+def _code_hits(ctx: FileContext, words: Sequence[str], pattern: re.Pattern[str]) -> list[Hit]:
+    """Matches of `pattern` in the code part of added lines that contain one of `words`."""
+    candidates = [no for no in ctx.added if any(w in ctx.lines.get(no, "") for w in words)]
+    if not candidates:
+        return []
+    lexed = lex_file(ctx)
+    hits: list[Hit] = []
+    for no in candidates:
+        info = lexed.get(no)
+        if info is None or info.is_blank:
+            continue
+        for m in pattern.finditer(info.code):
+            if _DEF_BEFORE.search(info.code, 0, m.start()):
+                continue  # `def print(self):` defines a method, it does not call print
+            hits.append(Hit(no, m.start() + 1))
+    return hits
+
+
+def debug_print(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
+    """`print(`/`pprint(` calls in production code, outside `__main__` blocks."""
+    if print_allowed_path(ctx.path):
+        return []
+    hits = _code_hits(ctx, ("print",), _PRINT_CALL)
+    if not hits:
+        return []
+    in_main = main_block_lines(ctx, lex_file(ctx))
+    return [h for h in hits if h.line not in in_main]
+
+
+def debugger(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
+    """Debugger entry points (`pdb.set_trace()`, `breakpoint()`, …) anywhere in code."""
+    hits = _code_hits(ctx, _DEBUGGER_WORDS, _DEBUGGER_CALL)
+    lexed = lex_file(ctx) if any("__import__" in ctx.lines.get(n, "") for n in ctx.added) else {}
+    for no in ctx.added:
+        raw = ctx.lines.get(no, "")
+        if "__import__" not in raw:
+            continue
+        info = lexed.get(no)
+        if info is None:
+            continue
+        for m in _IMPORT_DEBUGGER.finditer(raw):
+            # The module name is inside quotes, so match the raw text but make sure
+            # `__import__` itself is code, not part of a string or comment.
+            if info.code[m.start() : m.start() + 10] == "__import__":
+                hits.append(Hit(no, m.start() + 1))
+    return hits
+
+
+def long_function(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
+    """Functions longer than `max_lines` that this change touches."""
+    return long_function_hits(ctx, int(options.get("max_lines", 50)))
+
+
+def _ex(items: Sequence[tuple[str, str]]) -> tuple[Example, ...]:
+    return tuple(Example(path, text) for path, text in items)
+
+
+RULES: list[RuleSpec] = [
+    RuleSpec(
+        id="python/debug-print",
+        category="debug-print",
+        severity="warning",
+        message="print() left in production code",
+        fix="Use the logging module (logger = logging.getLogger(__name__)) or remove it",
+        lesson_id="python-debug-print",
+        matcher=debug_print,
+        pack="python",
+        languages=("python",),
+        positive=_ex(DEBUG_PRINT_POSITIVE),
+        negative=_ex(DEBUG_PRINT_NEGATIVE),
+    ),
+    RuleSpec(
+        id="python/debugger",
+        category="debugger",
+        severity="error",
+        message="Debugger breakpoint left in code",
+        fix="Remove the breakpoint before committing; use a conditional breakpoint in your IDE",
+        lesson_id="debugger-statements",
+        matcher=debugger,
+        pack="python",
+        languages=("python",),
+        positive=_ex(DEBUGGER_POSITIVE),
+        negative=_ex(DEBUGGER_NEGATIVE),
+    ),
+    RuleSpec(
+        id="python/long-function",
+        category="long-function",
+        severity="warning",
+        message="Function is longer than the allowed number of lines",
+        fix="Split it into smaller functions that each do one thing",
+        lesson_id="python-long-function",
+        matcher=long_function,
+        pack="python",
+        languages=("python",),
+        positive=_ex(LONG_POSITIVE),
+        negative=_ex(LONG_NEGATIVE),
+        options={"max_lines": 50},
+    ),
+]

@@ -1,0 +1,80 @@
+"""Adapter that turns the secrets pack (`aura_agentic.rules.secrets`) into engine rules.
+
+The secrets pack is developed separately and exposes `scan_secrets(path, lines, added)`
+and `SECRET_RULES`. One scan per file is cached on the context and shared by every secret
+rule; each rule's matcher keeps only its own hits. Without the pack, no secret rules exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from aura_agentic.engine.context import FileContext
+from aura_agentic.engine.model import Example, Hit, Matcher, RuleSpec
+
+_DEFAULT_EXAMPLE_PATH = "src/app/settings.py"
+
+
+def _examples(items: Iterable[Any]) -> tuple[Example, ...]:
+    out: list[Example] = []
+    for item in items or ():
+        if isinstance(item, Example):
+            out.append(item)
+        elif isinstance(item, str):
+            out.append(Example(_DEFAULT_EXAMPLE_PATH, item))
+        elif isinstance(item, tuple) and len(item) == 2:
+            out.append(Example(str(item[0]), str(item[1])))
+        elif hasattr(item, "path") and hasattr(item, "text"):
+            out.append(Example(str(item.path), str(item.text)))
+    return tuple(out)
+
+
+def _matcher(scan: Callable[..., list[Any]], rule_id: str) -> Matcher:
+    def match(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
+        hits = ctx.cache.get("secret_hits")
+        if hits is None:
+            hits = scan(ctx.path, ctx.lines, ctx.added_set)
+            ctx.cache["secret_hits"] = hits
+        return [
+            Hit(int(h.line), int(h.column), None, str(h.secret))
+            for h in hits
+            if h.rule_id == rule_id
+        ]
+
+    return match
+
+
+def secret_rules() -> list[RuleSpec]:
+    """Engine rules for every rule of the secrets pack, or [] while it is not installed."""
+    try:
+        module = importlib.import_module("aura_agentic.rules.secrets")
+    except ImportError:
+        return []
+    scan = getattr(module, "scan_secrets", None)
+    specs = getattr(module, "SECRET_RULES", None)
+    if scan is None or specs is None:
+        return []  # the pack is still being written (a bare namespace package)
+    rules: list[RuleSpec] = []
+    for spec in specs:
+        rules.append(
+            RuleSpec(
+                id=spec.id,
+                category=getattr(spec, "category", "secret"),
+                severity=spec.severity,
+                message=spec.message,
+                fix=spec.fix,
+                lesson_id=spec.lesson_id,
+                matcher=_matcher(scan, spec.id),
+                pack="secrets",
+                languages=tuple(getattr(spec, "languages", ()) or ()),
+                include=tuple(getattr(spec, "include", ()) or ()),
+                exclude=tuple(getattr(spec, "exclude", ()) or ()),
+                positive=_examples(getattr(spec, "positive", ())),
+                negative=_examples(getattr(spec, "negative", ())),
+                enabled_by_default=bool(getattr(spec, "enabled_by_default", True)),
+                options=dict(getattr(spec, "options", {}) or {}),
+            )
+        )
+    return rules
