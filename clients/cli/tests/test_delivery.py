@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from typer.testing import CliRunner
-
 from aura_cli import settings
 from aura_cli.delivery import deliver
 from aura_cli.events import EventFactory
-from aura_cli.queue import EventQueue, queue_path
 from aura_cli.main import app
+from aura_cli.queue import EventQueue, queue_path
+from typer.testing import CliRunner
 
 runner = CliRunner()
 

@@ -7,11 +7,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from aura_cli import settings
 from aura_cli.errors import CliError
 from aura_cli.main import app
+from typer.testing import CliRunner
 
 runner = CliRunner()
 
