@@ -1,7 +1,7 @@
 """Inline suppressions: `aura: allow <rule-id> reason="…" [until=YYYY-MM-DD]` in a comment.
 
-A suppression covers its own line and the line below it (so it can sit on a comment line
-above the code). Expired, unused and reason-less suppressions are reported as problems so
+A suppression covers its own line; on a comment-only line it also covers the code below it
+(above a decorator stack, the decorated `def`). Expired, unused and reason-less suppressions are reported as problems so
 that suppression debt stays visible.
 """
 
@@ -19,6 +19,7 @@ _ALLOW = re.compile(r"aura:\s*allow\s+(?P<rules>[A-Za-z0-9_./*-]+(?:\s*,\s*[A-Za
 _REASON = re.compile(r"""reason\s*=\s*(?:"([^"]*)"|'([^']*)'|“([^”]*)”)""")
 _UNTIL = re.compile(r"until\s*=\s*([^\s\"'*]+)")
 _COMMENT_MARKERS = ("#", "//", "/*", "--", "<!--", ";", "%", "{#", "{{!")
+_ONLY_MARKERS = re.compile(r"^(?:#|//|/\*|\*|--|<!--|;|%|\{#|\{\{!|\s)*$")
 
 
 @dataclass(slots=True)
@@ -32,6 +33,7 @@ class InlineSuppression:
     until: dt.date | None
     until_invalid: bool
     on_added: bool
+    standalone: bool = True  # a comment-only line: it also covers the line below
     used: bool = False
 
     def covers(self, rule_id: str) -> bool:
@@ -79,6 +81,7 @@ def parse_inline(ctx: FileContext) -> list[InlineSuppression]:
                 until,
                 until_invalid,
                 number in added,
+                bool(_ONLY_MARKERS.match(text[: m.start()])),
             )
         )
     return found
@@ -112,6 +115,8 @@ def apply_inline(
         hit = False
         for number in _candidate_lines(ctx, f.line):
             for s in by_line.get(number, ()):
+                if number != f.line and not s.standalone:
+                    continue  # a trailing comment speaks only for its own line
                 if s.covers(f.rule_id) and not s.until_invalid and not s.expired(today):
                     s.used = True
                     hit = True
