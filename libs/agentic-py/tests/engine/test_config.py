@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from aura_agentic.engine import ConfigError, active_rules, audit_diff, load_config, run_self_tests
 from aura_agentic.engine.selftest import new_file_diff
 
@@ -91,7 +90,8 @@ def test_team_regex_and_architecture_rules(tmp_path):
     assert all(r.ok for r in run_self_tests(config) if r.rule_id.startswith("team/"))
     d = new_file_diff(
         "svc/api/users.py",
-        "from app.users.dao import Dao\nimport sqlalchemy.orm\nx = eval('1')\ncur.execute(q)\n# TODO later\n",
+        "from app.users.dao import Dao\nimport sqlalchemy.orm\n"
+        "x = eval('1')\ncur.execute(q)\n# TODO later\n",
     )
     found = [(f.rule_id, f.line) for f in audit_diff(d, config).findings]
     assert found == [

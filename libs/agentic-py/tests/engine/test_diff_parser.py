@@ -128,7 +128,8 @@ def test_ten_megabyte_diff_parses():
     body = "".join(
         f"+value_{i} = 'some text here to pad the line out a bit'\n" for i in range(200_000)
     )
-    diff = f"diff --git a/big.py b/big.py\nnew file mode 100644\n--- /dev/null\n+++ b/big.py\n@@ -0,0 +1,200000 @@\n{body}"
+    head = "diff --git a/big.py b/big.py\nnew file mode 100644\n--- /dev/null\n+++ b/big.py\n"
+    diff = f"{head}@@ -0,0 +1,200000 @@\n{body}"
     assert len(diff) > 10_000_000
     report = audit_diff(diff)
     assert report.stats["added_lines"] == 200_000

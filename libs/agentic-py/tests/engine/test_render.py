@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import jsonschema
-
 from aura_agentic.engine import audit_diff, render
 from aura_agentic.engine.model import AuditReport, Finding, SuppressionProblem
 from aura_agentic.engine.runner import make_snippet

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from aura_agentic.engine import EngineConfig, audit_diff, run_self_tests
 from aura_agentic.engine.registry import builtin_rules, resolve_rules
 from aura_agentic.engine.selftest import findings_for_example, new_file_diff

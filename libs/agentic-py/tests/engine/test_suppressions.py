@@ -25,7 +25,10 @@ def test_same_line_and_line_above_in_any_comment_syntax():
     )
     report = audit(text)
     assert report.findings == [] and report.suppressed == 2 and report.suppression_problems == []
-    js = 'debugger; // aura: allow js/debugger reason="demo"\n/* aura: allow js/* reason="x" */\nconsole.log(1)\n'
+    js = (
+        'debugger; // aura: allow js/debugger reason="demo"\n'
+        '/* aura: allow js/* reason="x" */\nconsole.log(1)\n'
+    )
     report = audit(js, "src/a.js")
     assert report.findings == [] and report.suppressed == 2
 

@@ -1,8 +1,8 @@
 """Inline suppressions: `aura: allow <rule-id> reason="…" [until=YYYY-MM-DD]` in a comment.
 
 A suppression covers its own line; on a comment-only line it also covers the code below it
-(above a decorator stack, the decorated `def`). Expired, unused and reason-less suppressions are reported as problems so
-that suppression debt stays visible.
+(above a decorator stack, the decorated `def`). Expired, unused and reason-less
+suppressions are reported as problems so that suppression debt stays visible.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Finding, SuppressionProblem
 
-_ALLOW = re.compile(r"aura:\s*allow\s+(?P<rules>[A-Za-z0-9_./*-]+(?:\s*,\s*[A-Za-z0-9_./*-]+)*)")
+_RULE = r"[A-Za-z0-9_./*-]+"
+_ALLOW = re.compile(rf"aura:\s*allow\s+(?P<rules>{_RULE}(?:\s*,\s*{_RULE})*)")
 _REASON = re.compile(r"""reason\s*=\s*(?:"([^"]*)"|'([^']*)'|“([^”]*)”)""")
 _UNTIL = re.compile(r"until\s*=\s*([^\s\"'*]+)")
 _COMMENT_MARKERS = ("#", "//", "/*", "--", "<!--", ";", "%", "{#", "{{!")
