@@ -1,4 +1,4 @@
-"""Shared fixtures: an isolated AURA_HOME, hermetic git, real repositories and a contract API stub."""
+"""Shared fixtures: isolated AURA_HOME, hermetic git, real repositories, a contract API stub."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Delivery against a real in-process HTTP stub: outages, exactly-once, rejections, auth commands."""
+"""Delivery against a real in-process HTTP stub: outages, exactly-once, rejections, auth."""
 
 from __future__ import annotations
 

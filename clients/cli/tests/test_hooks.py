@@ -1,4 +1,4 @@
-"""Git hooks end to end: real `git commit` / `git push` subprocesses running the installed scripts."""
+"""Git hooks end to end: real `git commit` and `git push` subprocesses run the scripts."""
 
 from __future__ import annotations
 

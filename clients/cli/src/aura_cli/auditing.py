@@ -122,9 +122,11 @@ def _bookkeeping(
     factory = events.factory_for(repo_name, user_config)
     if req.mode == "review":
         factory.source = "ci"
-    queued = factory.for_report(report, status, req.fail_on, req.hook or req.mode)
+    # Hook state first: bypass and struggle tracking must not depend on event building.
+    extra = []
     if root is not None and req.mode in ("staged", "push"):
-        queued.extend(_hook_state(req, root, report, status, factory, notes))
+        extra = _hook_state(req, root, report, status, factory, notes)
+    queued = factory.for_report(report, status, req.fail_on, req.hook or req.mode) + extra
     events.enqueue(queued)
     token, _ = settings.resolve_token(user_config)
     auto = (user_config.get("sync") or {}).get("auto", True)

@@ -62,7 +62,14 @@ def parse_audit(args: list[str]) -> AuditRequest | None:
 def hook_request(name: str) -> AuditRequest:
     """The audit a git hook runs: staged changes for pre-commit, pushed commits for pre-push."""
     if name == "pre-push":
-        return AuditRequest(mode="push", hook=name, push_lines=sys.stdin.buffer.read())
+        import os
+
+        lines = b"" if sys.stdin.isatty() else sys.stdin.buffer.read()
+        # The pre-commit framework passes the pushed range in env vars instead of stdin.
+        src, dst = os.environ.get("PRE_COMMIT_TO_REF"), os.environ.get("PRE_COMMIT_FROM_REF")
+        if not lines.strip() and src and dst:
+            lines = f"HEAD {src} {os.environ.get('PRE_COMMIT_REMOTE_BRANCH', 'x')} {dst}\n".encode()
+        return AuditRequest(mode="push", hook=name, push_lines=lines)
     return AuditRequest(mode="staged", hook=name)
 
 

@@ -55,12 +55,24 @@ def text(args: list[str], cwd: Path | None = None) -> str:
     return run(args, cwd).decode(errors="surrogateescape").strip()
 
 
+_COMMON_DIRS: dict[Path, Path] = {}
+
+
 def toplevel(cwd: Path | None = None) -> Path:
-    """Root of the working tree containing `cwd`; CliError when not inside a repository."""
+    """Root of the working tree containing `cwd`; CliError when not inside a repository.
+
+    The same git call also yields the common git dir, cached for common_dir() (one process
+    spawn less on the hook path).
+    """
     try:
-        return Path(text(["rev-parse", "--show-toplevel"], cwd))
+        out = text(["rev-parse", "--show-toplevel", "--git-common-dir"], cwd)
     except CliError:
         raise CliError(f"not a git repository: {cwd or Path.cwd()}") from None
+    top_s, _, common_s = out.partition("\n")
+    top = Path(top_s)
+    common = Path(common_s.strip())
+    _COMMON_DIRS[top] = common if common.is_absolute() else ((cwd or Path.cwd()) / common).resolve()
+    return top
 
 
 def git_path(name: str, cwd: Path) -> Path:
@@ -71,6 +83,8 @@ def git_path(name: str, cwd: Path) -> Path:
 
 def common_dir(cwd: Path) -> Path:
     """The repository's common git dir (shared by all worktrees)."""
+    if cwd in _COMMON_DIRS:
+        return _COMMON_DIRS[cwd]
     out = Path(text(["rev-parse", "--git-common-dir"], cwd))
     return out if out.is_absolute() else (cwd / out).resolve()
 
@@ -130,4 +144,4 @@ def repo_name(cwd: Path) -> str:
         named = [p for p in parts if p and "@" not in p]
         if len(named) >= 2:
             return "/".join(named[-2:])
-    return toplevel(cwd).name
+    return cwd.name
