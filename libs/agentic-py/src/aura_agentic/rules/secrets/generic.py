@@ -1,0 +1,150 @@
+"""Generic credentials: random-looking literals assigned to credential-like names.
+
+Handles the assignment shapes of most languages and config formats on one line (``KEY=value``,
+``key: value``, ``"key": "value"``, ``key := "v"``, ``'key' => 'v'``, ``define('KEY', 'v')``,
+``<key>v</key>``, ``key="K" value="v"``, ``--key=v`` / ``--key v``) and, in :mod:`.slots`, values
+whose name sits on a nearby line (YAML, Kubernetes env lists, Terraform variables, plists).
+"""
+
+from __future__ import annotations
+
+import re
+
+from aura_agentic.rules.secrets.context import Candidate, ScanContext
+from aura_agentic.rules.secrets.names import credential_kind
+from aura_agentic.rules.secrets.values import value_is_credential
+
+GENERIC = "secrets/generic-credential"
+
+# Lower-case keyword fragments; a hit anchors the identifier scan around it.
+KEYWORDS = re.compile(r"pass|pwd|pw\b|secret|token|key|auth|cred|bearer|sig")
+_IDENT_BACK = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_IDENT_TAIL = re.compile(r"[\w.\-]{0,120}")
+_ANNOTATION = re.compile(r"[ \t]*:[ \t]*[A-Za-z_&][\w.\[\]<>|, &']{0,60}?[ \t]*=(?!=)")
+_ATTR_VALUE = re.compile(
+    r"[\"'][ \t]+(?:value|content|Value)[ \t]*=[ \t]*[\"'](?P<v>[^\"'\n]{1,512})[\"']"
+)
+_ASSIGN = re.compile(
+    r"(?P<close>[\"'`]?)\]?[ \t]*\??(?P<op>:=|\?=|=>|=(?!=)|:(?!:)|,|>|[ \t]+)[ \t]*"
+    r"(?:(?:[rbuRBU]{1,2}|@|new[ \t]+String\(|!!str[ \t]+)(?=[\"'`]))?"
+    r"(?:\"(?P<dq>[^\"\n]{0,512})\"|'(?P<sq>[^'\n]{0,512})'|`(?P<bq>[^`\n]{0,512})`"
+    r"|(?P<bare>[^\s\"'`,;&<>(){}\[\]|]{1,512}))"
+)
+_SCHEME = re.compile(r"(?:Bearer|bearer|Basic|basic|Token|token|Bot|ApiKey|SSWS)[ \t]+(?=\S{8})")
+_CODE_EXT = (
+    ".py",
+    ".js",
+    ".ts",
+    ".tsx",
+    ".jsx",
+    ".mjs",
+    ".cjs",
+    ".go",
+    ".java",
+    ".kt",
+    ".kts",
+    ".rb",
+    ".php",
+    ".cs",
+    ".swift",
+    ".rs",
+    ".scala",
+    ".c",
+    ".cc",
+    ".cpp",
+    ".h",
+    ".hpp",
+    ".m",
+    ".dart",
+    ".lua",
+    ".groovy",
+    ".r",
+    ".jl",
+    ".ex",
+    ".exs",
+    ".clj",
+    ".vue",
+    ".svelte",
+)
+
+
+def _identifier_at(line: str, pos: int) -> tuple[int, int]:
+    """Return the [start, end) span of the identifier containing position ``pos``."""
+    start = pos
+    limit = max(0, pos - 120)
+    while start > limit and line[start - 1] in _IDENT_BACK:
+        start -= 1
+    tail = _IDENT_TAIL.match(line, pos)
+    end = tail.end() if tail else pos
+    while end > start and line[end - 1] in ".-":
+        end -= 1
+    return start, end
+
+
+def parse_value(line: str, start: int, end: int, is_code: bool) -> tuple[int, str, bool] | None:
+    """Parse the literal assigned to the name at [start, end); return (offset, value, quoted).
+
+    Returns None when what follows the name is not an assignment of a literal: a comparison, a
+    call, an attribute chain, a type annotation without default, or a bare word in source code.
+    """
+    attr = _ATTR_VALUE.match(line, end)
+    if attr is not None:
+        return attr.start("v"), attr.group("v"), True
+    annotation = _ANNOTATION.match(line, end)
+    match = _ASSIGN.match(line, annotation.end() - 1 if annotation else end)
+    if match is None:
+        return None
+    op, closed = match.group("op"), bool(match.group("close"))
+    before = line[start - 1] if start else ""
+    flag = line[start] == "-"
+    if op == "," and not closed:
+        return None
+    if op == ">" and not (closed or before == "<"):
+        return None
+    if op == ">" and match.group("bare") is not None and not line.startswith("</", match.end()):
+        return None  # XML element text must be closed right after: <password>v</password>
+    if op.isspace() and not flag:
+        return None
+    for group in ("dq", "sq", "bq"):
+        value = match.group(group)
+        if value is not None:
+            scheme = _SCHEME.match(value)
+            skip = scheme.end() if scheme else 0
+            return match.start(group) + skip, value[skip:], True
+    bare = match.group("bare")
+    if bare is None or (is_code and not flag and op not in (":", ">")):
+        # unquoted words in source code are expressions, not literals
+        return None
+    if line[match.end() : match.end() + 1] in ("(", "["):
+        return None
+    if bare.lower() in ("bearer", "basic", "token", "bot"):
+        follow = re.match(r"[ \t]+([^\s\"'`,;<>]{8,512})", line[match.end() :])
+        if follow is None:
+            return None
+        return match.end() + follow.start(1), follow.group(1), False
+    return match.start("bare"), bare, False
+
+
+def detect_generic(ctx: ScanContext, line: str, lower: str) -> list[Candidate]:
+    """Report random-looking literals assigned to credential-like names on this line."""
+    found: list[Candidate] = []
+    is_code = ctx.path.lower().endswith(_CODE_EXT)
+    seen_end = -1
+    for hit in KEYWORDS.finditer(lower):
+        if hit.start() < seen_end:
+            continue
+        start, end = _identifier_at(line, hit.start())
+        seen_end = end
+        name = line[start:end].lstrip("-.$@:")
+        kind = credential_kind(name)
+        if kind is None:
+            continue
+        parsed = parse_value(line, start, end, is_code)
+        if parsed is None:
+            continue
+        offset, raw, quoted = parsed
+        value = raw.strip() if quoted else raw.rstrip(".,;")
+        offset += len(raw) - len(raw.lstrip()) if quoted else 0
+        if value_is_credential(value, kind, quoted, ctx.path):
+            found.append((GENERIC, offset, offset + len(value), value))
+    return found

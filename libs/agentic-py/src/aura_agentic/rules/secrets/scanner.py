@@ -1,0 +1,148 @@
+"""scan_secrets: run every secret detector over the added lines of one file."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Collection, Mapping
+from itertools import accumulate
+
+from aura_agentic.rules.secrets.context import Candidate, ScanContext
+from aura_agentic.rules.secrets.entropy import is_hex, shannon_entropy
+from aura_agentic.rules.secrets.generic import detect_generic
+from aura_agentic.rules.secrets.guards import is_fake, is_fixture_value, is_lookalike
+from aura_agentic.rules.secrets.model import SecretHit
+from aura_agentic.rules.secrets.names import credential_kind
+from aura_agentic.rules.secrets.prefilter import Prefilter
+from aura_agentic.rules.secrets.private_keys import detect_encoded_keys, detect_private_keys
+from aura_agentic.rules.secrets.slots import detect_slots
+from aura_agentic.rules.secrets.spec import VendorSpec
+from aura_agentic.rules.secrets.structured import (
+    detect_auth_headers,
+    detect_jwts,
+    detect_url_credentials,
+)
+from aura_agentic.rules.secrets.vendors_cloud import CLOUD_VENDORS
+from aura_agentic.rules.secrets.vendors_dev import DEV_VENDORS
+from aura_agentic.rules.secrets.vendors_money_ai import MONEY_AI_VENDORS
+from aura_agentic.rules.secrets.vendors_saas import SAAS_VENDORS
+
+VENDORS: tuple[VendorSpec, ...] = CLOUD_VENDORS + DEV_VENDORS + SAAS_VENDORS + MONEY_AI_VENDORS
+_PREFILTER = Prefilter(VENDORS)  # compiles its pattern on first scan
+_CONTEXT_REACH = 3
+_OWN_KEY = re.compile(r"^\s*(?:-\s*)?[\"']?(?P<k>[A-Za-z_][\w.\-]*)[\"']?\s*[:=]")
+_SLOT_KEYS = frozenset(("value", "default", "val", "data", "secret", "token", "key"))
+
+
+def _vendor_hits(
+    ctx: ScanContext, spec: VendorSpec, line: str, lower: str, window: str
+) -> list[Candidate]:
+    """Run one vendor spec over ``line`` and keep matches that pass the fake/look-alike guards."""
+    context = spec.context
+    if context is not None and context.search(lower) is None:
+        if context.search(window) is None:
+            return []
+        own = _OWN_KEY.match(line)
+        # a value on its own named line (COMMIT_SHA=…) is not borrowed by a key above it
+        if (
+            own
+            and own.group("k").lower() not in _SLOT_KEYS
+            and credential_kind(own.group("k")) is None
+        ):
+            return []
+    found: list[Candidate] = []
+    for match in spec.pattern.finditer(line):
+        group = next((g for g in ("s", "r") if match.re.groupindex.get(g) and match.group(g)), None)
+        start, end = match.span(group or 0)
+        secret = line[start:end]
+        body = secret[spec.prefix_len :] or secret
+        if is_fake(body, ctx.path) or is_fixture_value(secret, ctx.path):
+            continue
+        if context is not None and (
+            (not spec.hex_ok and is_hex(secret)) or (is_lookalike(secret) and not spec.hex_ok)
+        ):
+            continue
+        if shannon_entropy(body) < min(3.0, 0.75 * max(1, len(body)).bit_length()):
+            continue
+        found.append((spec.rule.id, start, end, secret))
+    return found
+
+
+def _line_candidates(
+    ctx: ScanContext, number: int, specs: set[VendorSpec], window_specs: set[VendorSpec]
+) -> list[tuple[int, Candidate]]:
+    """Collect (priority, candidate) pairs for one added line from every detector family."""
+    line = ctx.lines[number]
+    lower = ctx.lower(number)
+    out: list[tuple[int, Candidate]] = []
+    window = ""
+    if window_specs:
+        window = "\n".join(ctx.lower(n) for n in ctx.above(number, _CONTEXT_REACH))
+    for spec in specs | window_specs:
+        if spec.context_source is None and spec not in specs:
+            continue
+        out += [(0, c) for c in _vendor_hits(ctx, spec, line, lower, window)]
+    if "begin" in lower or "putty" in lower:
+        out += [(1, c) for c in detect_private_keys(ctx, number, line)]
+    if "ls0tls1crudjti" in lower:
+        out += [(1, c) for c in detect_encoded_keys(line)]
+    if "eyj" in lower:
+        out += [(2, c) for c in detect_jwts(ctx, line)]
+    if "://" in lower or "jdbc:oracle" in lower:
+        out += [(3, c) for c in detect_url_credentials(ctx, line)]
+    out += [(4, c) for c in detect_auth_headers(ctx, line)]
+    out += [(5, c) for c in detect_generic(ctx, line, lower)]
+    out += [(6, c) for c in detect_slots(ctx, number, line)]
+    return out
+
+
+def _resolve(number: int, ranked: list[tuple[int, Candidate]]) -> list[SecretHit]:
+    """Keep the highest-priority candidate for every overlapping span, as 1-based hits."""
+    taken: list[tuple[int, int]] = []
+    hits: list[SecretHit] = []
+    for _priority, (rule_id, start, end, secret) in sorted(ranked, key=lambda r: (r[0], r[1][1])):
+        if end <= start or any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        hits.append(SecretHit(rule_id, number, start + 1, end + 1, secret))
+    return sorted(hits, key=lambda h: h.column)
+
+
+def scan_secrets(path: str, lines: Mapping[int, str], added: Collection[int]) -> list[SecretHit]:
+    """Return the secrets found on the ``added`` lines of the file at ``path``.
+
+    ``lines`` holds the known new-file text by 1-based line number (added plus context lines, or
+    the whole file; gaps allowed). Only added lines are reported, but neighbouring known lines are
+    used as context: a YAML key or Kubernetes ``name:`` above a value, the body under a PEM header.
+    A single pass over the lower-cased file text finds candidate lines; all other lines cost
+    nothing more. Hits are ordered by line then column; overlapping detections are merged, the
+    most specific rule (vendor format, then key blocks, JWTs, URLs, headers, generic) winning.
+    """
+    added_set = {n for n in added if n in lines}
+    if not added_set:
+        return []
+    ctx = ScanContext(path, lines)
+    numbers = sorted(lines)
+    texts = [lines[n] for n in numbers]
+    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    fragments: dict[int, set[str]] = {}
+    for match in _PREFILTER.pattern().finditer("\n".join(texts).lower()):
+        number = numbers[bisect_right(starts, match.start()) - 1]
+        fragments.setdefault(number, set()).add(match.group())
+    candidates: set[int] = set()
+    for number in fragments:
+        candidates.update(range(number, number + _CONTEXT_REACH + 1))
+    hits: list[SecretHit] = []
+    for number in sorted(candidates & added_set):
+        here = fragments.get(number, set())
+        specs = _PREFILTER.specs_for(here) if here else set()
+        near: set[str] = set(here)
+        for above in range(number - _CONTEXT_REACH, number):
+            near |= fragments.get(above, set())
+        window_specs = (
+            {s for s in _PREFILTER.specs_for(near) if s.context_source} if near else set()
+        )
+        ranked = _line_candidates(ctx, number, specs, window_specs)
+        if ranked:
+            hits += _resolve(number, ranked)
+    return hits

@@ -1,0 +1,134 @@
+"""Structured credentials: JWTs, passwords inside URLs and connection strings, auth headers."""
+
+from __future__ import annotations
+
+import binascii
+import re
+
+from aura_agentic.rules.secrets.context import Candidate, ScanContext
+from aura_agentic.rules.secrets.entropy import looks_random
+from aura_agentic.rules.secrets.guards import is_fake, is_placeholder
+
+JWT = "secrets/jwt"
+SUPABASE = "secrets/supabase-service-key"
+CONNECTION = "secrets/connection-string-password"
+BASIC_URL = "secrets/basic-auth-url"
+AUTH_HEADER = "secrets/authorization-header"
+
+_JWT = re.compile(
+    r"(?<![\w\-])eyJ[A-Za-z0-9_\-]{8,2000}\.ey[A-Za-z0-9_\-]{8,8000}\.[A-Za-z0-9_\-]{16,2000}(?![\w\-])"
+)
+# jwt.io's default token and friends: documentation, not credentials
+_JWT_DEMO = (b'"john doe"', b'"sub":"1234567890"', b'"name":"test', b"example.com", b'"fake')
+_JWT_FIXTURE = (b"test", b"example", b"fake", b"dummy", b"mock", b"sample")
+
+_URL = re.compile(
+    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]{0,30})://(?P<user>[^\s:/?#@'\"<>`\\]{0,128}):"
+    r"(?P<pw>[^\s/@'\"<>`\\]{1,256})@(?P<host>[A-Za-z0-9\[_%\-]{1}[^\s/?#'\"<>`\\]{0,253})"
+)
+_ORACLE = re.compile(r"jdbc:oracle:[a-z]+:(?P<user>\w+)/(?P<pw>[^@\s'\"/]{1,128})@")
+_WEB_SCHEMES = ("http", "https", "git", "ws", "wss", "ssh", "svn", "hg", "git+https", "git+ssh")
+_DOC_HOSTS = (
+    "example.com",
+    "example.org",
+    "example.net",
+    "example.",
+    "your-",
+    "yourdomain",
+    "host:port",
+)
+_PW_TEMPLATE = re.compile(r"%[sd]|\{|\}|\$|^\*+$|^x+$|^\.+$", re.IGNORECASE)
+
+_BEARER = re.compile(
+    r"(?<![\w\-])(?P<scheme>Bearer|bearer|BEARER|Basic|basic|Token|Bot)[ \t]+"
+    r"(?P<s>[A-Za-z0-9_\-.~+/]{12,}=*)(?![\w\-.~+/=])"
+)
+
+
+def _b64decode(part: str) -> bytes:
+    """Decode base64 or base64url leniently; return b'' when it is not decodable."""
+    padded = part.replace("-", "+").replace("_", "/") + "=" * (-len(part) % 4)
+    try:
+        return binascii.a2b_base64(padded)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def detect_jwts(ctx: ScanContext, line: str) -> list[Candidate]:
+    """Find signed JWTs (header decodes to JSON with ``alg``), skipping documentation samples.
+
+    Unsigned ``alg: none`` tokens have an empty signature and never match. Supabase
+    ``service_role`` keys are reported under their own rule because they bypass row-level security.
+    """
+    found: list[Candidate] = []
+    for match in _JWT.finditer(line):
+        token = match.group()
+        header, payload, _sig = token.split(".", 2)
+        if b'"alg"' not in _b64decode(header).replace(b" ", b""):
+            continue
+        claims = _b64decode(payload).replace(b" ", b"").lower()
+        if any(marker in claims for marker in _JWT_DEMO):
+            continue
+        if ctx.fixture and any(marker in claims for marker in _JWT_FIXTURE):
+            continue
+        rule = SUPABASE if b'"service_role"' in claims else JWT
+        found.append((rule, match.start(), match.end(), token))
+    return found
+
+
+def _url_password_ok(user: str, password: str, host: str, path: str) -> bool:
+    """Return True when a URL password is a literal credential, not a template or stand-in."""
+    if len(password) < 3 or password == user or _PW_TEMPLATE.search(password):
+        return False
+    if is_placeholder(password) or is_fake(password, path):
+        return False
+    lowered = host.lower()
+    return not any(doc in lowered for doc in _DOC_HOSTS)
+
+
+def detect_url_credentials(ctx: ScanContext, line: str) -> list[Candidate]:
+    """Find passwords embedded in connection strings and basic-auth URLs.
+
+    Database, broker and mail schemes (``postgres://``, ``mongodb+srv://``, ``redis://:pw@``,
+    ``amqp://``, JDBC) are reported as connection strings; web schemes as basic-auth URLs.
+    Interpolated (``${DB_PASS}``, ``{password}``, ``%s``), masked and documentation values are not.
+    """
+    found: list[Candidate] = []
+    for match in _URL.finditer(line):
+        user, password, host = match.group("user"), match.group("pw"), match.group("host")
+        if not _url_password_ok(user, password, host, ctx.path):
+            continue
+        scheme = match.group("scheme").lower()
+        rule = BASIC_URL if scheme in _WEB_SCHEMES else CONNECTION
+        found.append((rule, match.start("pw"), match.end("pw"), password))
+    for match in _ORACLE.finditer(line):
+        user, password = match.group("user"), match.group("pw")
+        if _url_password_ok(user, password, "", ctx.path):
+            found.append((CONNECTION, match.start("pw"), match.end("pw"), password))
+    return found
+
+
+def detect_auth_headers(ctx: ScanContext, line: str) -> list[Candidate]:
+    """Find ``Bearer``/``Token``/``Bot`` tokens and ``Basic`` credentials with real-looking values.
+
+    A Basic value must decode to ``user:password`` with a non-placeholder password; other schemes
+    need a random-looking token. JWTs are left to :func:`detect_jwts`.
+    """
+    found: list[Candidate] = []
+    for match in _BEARER.finditer(line):
+        value = match.group("s")
+        if value.startswith("eyJ") or is_fake(value, ctx.path):
+            continue
+        if match.group("scheme").lower() == "basic":
+            decoded = _b64decode(value).decode("latin-1")
+            user, sep, password = decoded.partition(":")
+            if (
+                not sep
+                or not decoded.isprintable()
+                or not _url_password_ok(user, password, "", ctx.path)
+            ):
+                continue
+        elif not looks_random(value, 16, 3.2):
+            continue
+        found.append((AUTH_HEADER, match.start("s"), match.end("s"), value))
+    return found

@@ -1,0 +1,60 @@
+"""The value gate shared by generic and context detectors: is this literal a real credential?"""
+
+from __future__ import annotations
+
+import re
+
+from aura_agentic.rules.secrets.entropy import has_digit, is_hex, looks_random
+from aura_agentic.rules.secrets.guards import (
+    is_code_expression,
+    is_fake,
+    is_lookalike,
+    is_uuid,
+    looks_like_regex,
+)
+
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_WORDY = re.compile(r"[A-Za-z]+(?:[ _.\-/:][A-Za-z]+)*")
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+")
+_PATHY = re.compile(
+    r"(?:^[~.]?/|^[A-Za-z]:\\|\.(?:pem|key|p12|pfx|crt|json|txt|ya?ml|env|jks|der)$)"
+)
+_URLISH = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+
+# (min length, min entropy) per credential kind; passwords are short and human-made.
+_BARS = {"password": (6, 2.2), "secret": (10, 3.0), "key": (16, 3.3)}
+
+
+def _wordy(value: str) -> bool:
+    """Return True for digit-free values made of dictionary-like words (identifiers, labels)."""
+    if has_digit(value) or not _WORDY.fullmatch(value):
+        return False
+    parts = re.split(r"[ _.\-/:]", value)
+    return all(_WORD.fullmatch(p) or "".join(_WORD.findall(p)) == p for p in parts)
+
+
+def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
+    """Decide whether ``value``, assigned to a credential slot of ``kind``, should be reported.
+
+    Rejects placeholders, lookups, code, paths, URLs, regexes, env-var names, UUIDs and hashes
+    (hex is accepted for strong names: many API secrets are hex), fixtures, and values not random
+    enough for the kind: passwords need 6+ characters, secrets/tokens 10+, bare ``key`` 16+.
+    """
+    if not value or len(value) > 400 or any(ch.isspace() for ch in value):
+        return False
+    if value.startswith("eyJ") and value.count(".") == 2:
+        return False  # JWTs are judged (and documentation samples excused) by the JWT detector
+    if is_fake(value, path) or looks_like_regex(value):
+        return False
+    if not quoted and is_code_expression(value):
+        return False
+    if _ENV_NAME.fullmatch(value) or _PATHY.search(value) or _URLISH.match(value):
+        return False
+    if is_uuid(value) or _wordy(value):
+        return False
+    if is_lookalike(value) and not (kind != "key" and is_hex(value)):
+        return False
+    min_len, min_entropy = _BARS[kind]
+    if kind == "key" and not has_digit(value):
+        return False
+    return looks_random(value, min_len, min_entropy)
