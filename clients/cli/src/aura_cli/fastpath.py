@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aura_cli.auditing import FAIL_ON, FORMATS, AuditRequest
+if TYPE_CHECKING:
+    from aura_cli.auditing import AuditRequest
 
 _VALUE_OPTS = {"--range", "--diff", "--format", "--fail-on", "--repo", "--config"}
 _MODE_FLAGS = {"--staged": "staged", "--all": "all"}
@@ -20,6 +22,8 @@ _MODE_FLAGS = {"--staged": "staged", "--all": "all"}
 
 def parse_audit(args: list[str]) -> AuditRequest | None:
     """An AuditRequest for `aura audit ARGS`, or None when Typer should parse them instead."""
+    from aura_cli.auditing import FAIL_ON, FORMATS, AuditRequest
+
     values: dict[str, str] = {}
     modes: list[str] = []
     i = 0
@@ -61,6 +65,8 @@ def parse_audit(args: list[str]) -> AuditRequest | None:
 
 def hook_request(name: str) -> AuditRequest:
     """The audit a git hook runs: staged changes for pre-commit, pushed commits for pre-push."""
+    from aura_cli.auditing import AuditRequest
+
     if name == "pre-push":
         import os
 
