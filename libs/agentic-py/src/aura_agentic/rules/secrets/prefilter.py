@@ -1,19 +1,19 @@
-"""The cheap first pass: one compiled alternation over the whole file finds candidate lines.
+"""The cheap first pass over a whole file: which lines could hold a secret at all.
 
-Most lines of a diff contain none of the trigger fragments, so they cost one scan of a trie-shaped
-regex and nothing else. Literal triggers are compiled into a trie (sharing prefixes keeps the
-alternation from re-trying every literal at every position); a few vendors whose tokens have no
-distinctive literal use small regex triggers, tried first so a shorter literal cannot shadow them.
+A big alternation of every vendor prefix proved slow in CPython's regex engine (it re-tries the
+alternatives at every position), so the file-wide pass only looks for credential keywords and
+long token-like runs; vendor triggers are checked per candidate line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from aura_agentic.rules.secrets.spec import VendorSpec
 
-# Fragments that make a line interesting to the non-vendor detectors.
+# Fragments that make a line interesting even without a long token run (names, URLs, PEM headers).
+# JWTs, base64 keys, PuTTY headers and bearer tokens all contain a long run, so need no entry.
 STRUCTURAL = (
     "pass",
     "pwd",
@@ -22,75 +22,54 @@ STRUCTURAL = (
     "key",
     "auth",
     "cred",
-    "bearer",
-    "basic",
-    "sig",
     "://",
     "-----begin",
     "---- begin",
-    "eyj",
-    "putty-user-key-file",
-    "ls0tls1crudjti",
-    "jdbc:oracle",
+    "jdbc:",
 )
 
 
-_Trie = dict[str, "_Trie"]
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """Return a regex source matching any of ``words``, factored as a trie (longest first)."""
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: _Trie) -> str:
-        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
+# Nearly every vendor token contains a run of 20+ token characters; together with the keyword
+# finds this is a necessary condition for every detector, and cheap for the regex engine.
+# Anchoring on the separator before the run lets the engine skip word characters with a bitmap
+# test instead of re-trying the run at every position inside long identifiers.
+_TOKEN_RUN = r"[^a-z0-9_\-+=][a-z0-9_\-+=]{20}"
 
 
 class Prefilter:
-    """Maps trigger matches on a lower-cased text back to the vendor specs they enable."""
+    """Finds candidate offsets in lower-cased text, and the vendor specs enabled on a line.
+
+    The file-wide pass is deliberately tiny (a dozen ``str.find`` loops and one character-class
+    regex) so lines without candidates cost almost nothing; the per-line spec gating then checks
+    each vendor's literal and regex triggers only on the few candidate lines.
+    """
 
     def __init__(self, specs: Iterable[VendorSpec]) -> None:
-        self.by_literal: dict[str, list[VendorSpec]] = {}
-        self.by_regex: list[tuple[str, VendorSpec]] = []
-        literals = set(STRUCTURAL)
-        regexes: list[str] = []
-        for spec in specs:
-            for trigger in spec.triggers:
-                if trigger.startswith("~"):
-                    regexes.append(trigger[1:])
-                    self.by_regex.append((trigger[1:], spec))
-                else:
-                    literals.add(trigger)
-                    self.by_literal.setdefault(trigger, []).append(spec)
-        self._source = "|".join([*regexes, _trie_pattern(sorted(literals))])
+        self.specs = tuple(specs)
         self._compiled: re.Pattern[str] | None = None
 
-    def pattern(self) -> re.Pattern[str]:
-        """Return the combined trigger regex, compiling it on first use (keeps import cheap)."""
+    def candidates(self, text: str) -> Iterator[int]:
+        """Yield offsets in ``text`` (lower-cased) where a secret could start or be named."""
+        for keyword in STRUCTURAL:
+            at = text.find(keyword)
+            while at >= 0:
+                yield at
+                at = text.find(keyword, at + 1)
         if self._compiled is None:
-            self._compiled = re.compile(self._source)
-        return self._compiled
+            self._compiled = re.compile(_TOKEN_RUN)
+        for match in self._compiled.finditer(text):
+            yield match.start() + 1
 
-    def specs_for(self, fragments: Iterable[str]) -> set[VendorSpec]:
-        """Return the vendor specs enabled by the matched trigger ``fragments``."""
+    def specs_for(self, lower: str) -> set[VendorSpec]:
+        """Return the vendor specs whose triggers occur in the lower-cased ``lower`` text."""
         enabled: set[VendorSpec] = set()
-        for fragment in fragments:
-            specs = self.by_literal.get(fragment)
-            if specs is not None:
-                enabled.update(specs)
-                continue
-            for regex, spec in self.by_regex:
-                if re.match(regex, fragment):
+        for spec in self.specs:
+            for trigger in spec.triggers:
+                if trigger[0] == "~":
+                    if re.search(trigger[1:], lower):
+                        enabled.add(spec)
+                        break
+                elif trigger in lower:
                     enabled.add(spec)
+                    break
         return enabled

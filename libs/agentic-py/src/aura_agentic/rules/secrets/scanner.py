@@ -125,22 +125,19 @@ def scan_secrets(path: str, lines: Mapping[int, str], added: Collection[int]) ->
     numbers = sorted(lines)
     texts = [lines[n] for n in numbers]
     starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
-    fragments: dict[int, set[str]] = {}
-    for match in _PREFILTER.pattern().finditer("\n".join(texts).lower()):
-        number = numbers[bisect_right(starts, match.start()) - 1]
-        fragments.setdefault(number, set()).add(match.group())
+    hot: set[int] = set()
+    # the leading newline lets a token at the very start of the file have a separator before it
+    for offset in _PREFILTER.candidates("\n" + "\n".join(texts).lower()):
+        hot.add(bisect_right(starts, offset - 1) - 1)
     candidates: set[int] = set()
-    for number in fragments:
-        candidates.update(range(number, number + _CONTEXT_REACH + 1))
+    for index in hot:
+        candidates.update(numbers[index : index + _CONTEXT_REACH + 1])
     hits: list[SecretHit] = []
     for number in sorted(candidates & added_set):
-        here = fragments.get(number, set())
-        specs = _PREFILTER.specs_for(here) if here else set()
-        near: set[str] = set(here)
-        for above in range(number - _CONTEXT_REACH, number):
-            near |= fragments.get(above, set())
+        specs = _PREFILTER.specs_for(ctx.lower(number))
+        window = "\n".join(ctx.lower(n) for n in ctx.above(number, _CONTEXT_REACH))
         window_specs = (
-            {s for s in _PREFILTER.specs_for(near) if s.context_source} if near else set()
+            {s for s in _PREFILTER.specs_for(window) if s.context_source} if window else set()
         )
         ranked = _line_candidates(ctx, number, specs, window_specs)
         if ranked:

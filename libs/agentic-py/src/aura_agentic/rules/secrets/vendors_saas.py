@@ -256,7 +256,7 @@ SAAS_VENDORS: tuple[VendorSpec, ...] = (
         "secrets/asana-token",
         "Asana personal access token",
         r"(?<![\w/])(?P<s>[0-9]/[0-9]{10,}(?:/[0-9]{10,})?:[a-f0-9]{32})" + _END,
-        ("~\\d/\\d{10}",),
+        ("~/\\d{10}",),
         ("2/", (DIGITS, 16), "/", (DIGITS, 16), ":", (HEX, 32)),
         context=r"\d/\d{10,}",
     ),

@@ -1,0 +1,136 @@
+"""Context-aware detection (YAML, k8s, Terraform, .env, JSON, XML) and the look-alike suite."""
+
+from __future__ import annotations
+
+import pytest
+from aura_agentic.rules.secrets import scan_secrets
+from aura_agentic.rules.secrets.spec import ALNUM, HEX, synth
+from helpers import rule_ids, scan_text
+
+PW = synth(((ALNUM, 9), "!", (ALNUM, 6)), "ctx-pw")
+TOKEN = synth(((ALNUM, 36),), "ctx-token")
+SHA40 = synth(((HEX, 40),), "ctx-sha")
+SHA64 = synth(((HEX, 64),), "ctx-sha64")
+
+POSITIVE_CONTEXT = [
+    ("deploy.yaml", f'env:\n  - name: DB_PASSWORD\n    value: "{PW}"'),
+    ("values.yaml", f"database:\n  password: {PW}"),
+    ("values.yaml", f"password: |\n  {PW}"),
+    ("values.yaml", f"credentials:\n  stripe: {TOKEN}"),
+    ("main.tf", f'variable "db_password" {{\n  type    = string\n  default = "{PW}"\n}}'),
+    ("main.tf", f'resource "aws_db_instance" "db" {{\n  password = "{PW}"\n}}'),
+    (".env", f"API_TOKEN={TOKEN}"),
+    ("task.json", f'{{"name": "API_TOKEN", "value": "{TOKEN}"}}'),
+    ("config.json", f'{{\n  "client_secret": "{TOKEN}"\n}}'),
+    ("web.config", f'<add key="ApiKey" value="{TOKEN}" />'),
+    ("Info.plist", f"<key>ApiToken</key>\n<string>{TOKEN}</string>"),
+    ("app.properties", f"spring.datasource.password={PW}"),
+    ("settings.ini", f"[db]\npassword = {PW}"),
+    ("deploy.sh", f"mysql --password={PW} -h db"),
+    ("app.py", f'client = Client(api_key="{TOKEN}")'),
+    ("app.ts", f'const apiKey: string = "{TOKEN}";'),
+    ("main.go", f'dbPassword := "{PW}"'),
+    ("wp-config.php", f"define('DB_PASSWORD', '{PW}');"),
+    ("pom.xml", f"<password>{PW}</password>"),
+]
+
+NEGATIVE_CONTEXT = [
+    (
+        "deploy.yaml",
+        "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db",
+    ),
+    (
+        "deploy.yaml",
+        f"env:\n  - name: DB_PASSWORD\n    value: $(DB_PASS)\n  - name: LOG\n    value: {PW}",
+    ),
+    ("values.yaml", "password: {{ .Values.db.password }}"),
+    ("ci.yml", "token: ${{ secrets.GITHUB_TOKEN }}"),
+    ("main.tf", 'variable "db_password" {\n  type      = string\n  sensitive = true\n}'),
+    ("main.tf", "password = var.db_password"),
+    ("app.py", 'password = os.environ["DB_PASSWORD"]'),
+    ("app.py", 'token = os.getenv("API_TOKEN")'),
+    ("app.py", "password = get_password()"),
+    ("app.py", 'if token == "":'),
+    ("app.py", "def login(password: str) -> bool:"),
+    ("app.js", "const token = process.env.API_TOKEN;"),
+    ("app.js", 'label: "Enter your password",'),
+    ("app.py", 'password_hash = "' + SHA64 + '"'),
+    ("app.py", 'TOKEN_PATTERN = r"[A-Za-z0-9]{32}"'),
+    ("app.py", 'hash_name = "sha256"'),
+    (".env", "API_KEY=your_api_key_here"),
+    (".env", "SECRET_KEY=changeme"),
+    (".env", "DB_PASSWORD="),
+    (".env", "TOKEN=xxxxxxxxxxxxxxxxxxxx"),
+    (".env", "PASSWORD=********"),
+    ("config.yaml", "api_key: <your-api-key>"),
+    ("config.yaml", "secret: vault:secret/data/app#key"),
+    ("config.yaml", "password: arn:aws:secretsmanager:us-east-1:123456789012:secret:db"),
+    ("config.yaml", "token: null"),
+]
+
+LOOKALIKES = [
+    'request_id = "3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b"',
+    f'commit = "{SHA40}"',
+    f"image: ghcr.io/acme/api@sha256:{SHA64}",
+    '"integrity": "sha512-' + synth(((ALNUM, 86),), "integ") + '=="',
+    f'checksum = "{SHA64}"',
+    f"github.com/pkg/errors v0.9.1 h1:{synth(((ALNUM, 43),), 'gosum')}=",
+    f'{{file = "pkg-1.0.tar.gz", hash = "sha256:{SHA64}"}}',
+    "-----BEGIN PUBLIC KEY-----\n" + synth(((ALNUM, 64),), "pub") + "\n-----END PUBLIC KEY-----",
+    "-----BEGIN CERTIFICATE-----\n" + synth(((ALNUM, 64),), "crt") + "\n-----END CERTIFICATE-----",
+    "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ" + synth(((ALNUM, 60),), "ssh") + " user@host",
+    'aws_access_key_id = "AKIAIOSFODNN7EXAMPLE"',
+    'api_key = "1234567890abcdef1234567890abcdef"',
+    'token = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"',
+    'secret = "abcdefghijklmnopqrstuvwxyz"',
+    'publishable_key = "pk_live_' + synth(((ALNUM, 24),), "pk") + '"',
+    "url = https://github.com/acme/repo.git",
+    "ssh://git@github.com:22/acme/repo.git",
+    "DATABASE_URL=postgres://user:${DB_PASS}@db:5432/app",
+    "redis://:****@cache:6379",
+]
+
+
+@pytest.mark.parametrize(("path", "text"), POSITIVE_CONTEXT)
+def test_context_positive(path: str, text: str) -> None:
+    assert scan_text(text, path), text
+
+
+@pytest.mark.parametrize(("path", "text"), NEGATIVE_CONTEXT)
+def test_context_negative(path: str, text: str) -> None:
+    assert scan_text(text, path) == [], text
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_lookalikes_are_silent(text: str) -> None:
+    assert rule_ids(text) == set(), text
+
+
+def test_only_added_lines_are_reported_but_context_is_used() -> None:
+    lines = {1: "- name: DB_PASSWORD", 2: f'  value: "{PW}"', 3: f"other: {PW}"}
+    hits = scan_secrets("k8s.yaml", lines, [2])
+    assert [(h.line, h.secret) for h in hits] == [(2, PW)]
+    assert scan_secrets("k8s.yaml", lines, [1]) == []
+
+
+def test_hit_columns_point_at_the_secret() -> None:
+    line = f'API_TOKEN = "{TOKEN}"'
+    (hit,) = scan_text(line)
+    assert line[hit.column - 1 : hit.end_column - 1] == TOKEN == hit.secret
+
+
+def test_multiline_pem_reported_on_begin_line_only() -> None:
+    body = "\n".join(synth(((ALNUM, 64),), f"b{i}") for i in range(4))
+    text = (
+        f"key = '''\n-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n-----END OPENSSH PRIVATE KEY-----"
+    )
+    hits = scan_text(text)
+    assert [(h.rule_id, h.line) for h in hits] == [("secrets/private-key", 2)]
+
+
+def test_fixture_paths_excuse_marked_test_values_only() -> None:
+    test_key = "sk_test_" + synth(((ALNUM, 24),), "stripe-test")
+    assert rule_ids(f'KEY = "{test_key}"', "src/billing.py") == {"secrets/stripe-secret-key"}
+    assert rule_ids(f'KEY = "{test_key}"', "tests/test_billing.py") == set()
+    live = "ghp_" + synth(((ALNUM, 36),), "gh-fixture")
+    assert rule_ids(f'TOKEN = "{live}"', "tests/test_api.py") == {"secrets/github-token"}
