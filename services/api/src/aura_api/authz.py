@@ -11,7 +11,7 @@ import json
 import uuid
 from enum import StrEnum
 
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal
 from aura_api.cache import Cache, read_through

@@ -127,7 +127,7 @@ def create_admin(
         if settings.is_sqlite:
             await upgrade_in_process(engine)
         try:
-            async for session in session_scope(create_session_factory(engine)):
+            async with session_scope(create_session_factory(engine)) as session:
                 existing: User | None = await UserRepository(session).get_by_email(data.email)
                 if existing is not None:
                     existing.is_superuser = True

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal, authenticate
 from aura_api.db import session_scope
@@ -23,7 +23,7 @@ ResourcesDep = Annotated[Resources, Depends(get_resources)]
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async for session in session_scope(get_resources(request).session_factory):
+    async with session_scope(get_resources(request).session_factory) as session:
         yield session
 
 

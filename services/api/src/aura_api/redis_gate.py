@@ -49,6 +49,11 @@ class RedisGate:
         if not self.available:
             return fallback
         try:
+            if self._down:
+                # Repair first (e.g. flush entries whose invalidation was lost in the outage),
+                # so no request reads a stale value on the way back.
+                for hook in self.recovered_hooks:
+                    await hook()
             result = await op(self.client)
         except (RedisError, OSError, TimeoutError) as exc:
             self._mark_down(exc)
@@ -56,11 +61,6 @@ class RedisGate:
         if self._down:
             self._down = False
             logger.info("redis is reachable again; cache and rate limits use it again")
-            for hook in self.recovered_hooks:
-                try:
-                    await hook()
-                except (RedisError, OSError, TimeoutError) as exc:
-                    self._mark_down(exc)
         return result
 
     async def ping(self) -> bool:

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.errors import AccountDisabled, InvalidAccessToken
 from aura_api.auth.repository import UserRepository

@@ -31,7 +31,7 @@ class UserUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     display_name: str | None = Field(default=None, max_length=120)
-    password: str | None = Password
+    password: str | None = Field(default=None, min_length=8, max_length=256)
     current_password: str | None = Field(default=None, max_length=256)
 
     @model_validator(mode="after")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aura_api.errors import PayloadTooLarge, error_response
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(StarletteHTTPException):
+    # An HTTPException, because FastAPI turns any other error raised while it reads the body
+    # into a generic 400; this one reaches the handlers and becomes the 413 envelope.
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"Request body exceeds {max_bytes} bytes")
 
 
 class BodyLimitMiddleware:
@@ -38,7 +42,7 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLarge
+                    raise _TooLarge(self.max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:

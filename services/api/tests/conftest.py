@@ -1,0 +1,120 @@
+"""Test fixtures: real PostgreSQL (built by the migrations) and real Redis, fresh per test.
+
+The database `aura_test_<worker>` is recreated once per session and migrated with Alembic;
+tables are truncated and the Redis test db flushed after every test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import asyncpg
+import pytest
+from asgi_lifespan import LifespanManager
+from aura_api.config import Settings
+from aura_api.main import create_app
+from aura_api.migrate import upgrade_in_process
+from fastapi import FastAPI
+from httpx import ASGITransport, AsyncClient
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import create_async_engine
+
+PG_HOST = os.environ.get("AURA_TEST_PG", "postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("AURA_TEST_REDIS", "redis://127.0.0.1:6379/15")
+TABLES = ["team_members", "teams", "api_tokens", "refresh_tokens", "users"]
+
+
+def _db_name() -> str:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return f"aura_test_{worker}"
+
+
+@pytest.fixture(scope="session")
+async def database_url() -> AsyncIterator[str]:
+    name = _db_name()
+    admin = await asyncpg.connect(f"postgresql://{PG_HOST}/postgres")
+    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql+asyncpg://{PG_HOST}/{name}"
+    engine = create_async_engine(url)
+    await upgrade_in_process(engine)
+    await engine.dispose()
+    yield url
+    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin.close()
+
+
+def settings_for_tests(database_url: str | None = None, **overrides: Any) -> Settings:
+    """Settings for a test app: cheap password hashing, generous limits unless overridden."""
+    values: dict[str, Any] = {
+        "env": "test",
+        "database_url": database_url,
+        "redis_url": REDIS_URL,
+        "secret_key": "test-secret-key-test-secret-key-0123456789",
+        "argon2_memory_kib": 1024,
+        "argon2_time_cost": 1,
+        "rate_limit_ip_per_minute": 100_000,
+        "rate_limit_user_per_minute": 100_000,
+        "rate_limit_auth_per_minute": 100_000,
+        "log_level": "WARNING",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+async def clean(database_url: str) -> AsyncIterator[None]:
+    yield
+    conn = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+    await conn.execute(f"TRUNCATE {', '.join(TABLES)} CASCADE")
+    await conn.close()
+    redis = Redis.from_url(REDIS_URL)
+    await redis.flushdb()
+    await redis.aclose()
+
+
+AppFactory = Callable[..., Any]
+
+
+@pytest.fixture
+async def make_client(database_url: str, clean: None) -> AsyncIterator[AppFactory]:
+    """Build a client for an app with custom settings: `await make_client(max_body_bytes=10)`."""
+    managers: list[LifespanManager] = []
+
+    async def build(**overrides: Any) -> AsyncClient:
+        overrides.setdefault("database_url", database_url)
+        app = create_app(settings_for_tests(**overrides))
+        manager = LifespanManager(app)
+        await manager.__aenter__()
+        managers.append(manager)
+        return _client(app)
+
+    yield build
+    for manager in reversed(managers):
+        await manager.__aexit__(None, None, None)
+
+
+def _client(app: Any) -> AsyncClient:
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    return AsyncClient(transport=transport, base_url="http://testserver")
+
+
+@pytest.fixture(scope="session")
+async def shared_app(database_url: str) -> AsyncIterator[FastAPI]:
+    """One app for the default settings, reused by every test (state is cleaned per test)."""
+    app = create_app(settings_for_tests(database_url))
+    async with LifespanManager(app):
+        yield app
+
+
+@pytest.fixture
+async def app(shared_app: FastAPI, clean: None) -> FastAPI:
+    return shared_app
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    async with _client(app) as c:
+        yield c

@@ -1,0 +1,120 @@
+"""Every endpoint x {anonymous, member, lead, member of another team, admin}.
+
+Each cell runs in a fresh world so no call depends on another's side effects. A final test
+fails when an endpoint exists that the matrix does not cover.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from api_factories import Account, add_member, make_api_token, make_team, make_user
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from httpx import AsyncClient
+
+ACTORS = ("anonymous", "member", "lead", "outsider", "admin")
+
+
+@dataclass
+class World:
+    team: str
+    admin: Account
+    lead: Account
+    member: Account
+    extra: Account
+    outsider: Account
+    newcomer: Account
+    admin_token_id: str
+
+
+async def build_world(client: AsyncClient) -> World:
+    admin, lead, member, extra, outsider, newcomer = [await make_user(client) for _ in range(6)]
+    team = await make_team(client, admin)
+    await add_member(client, team, admin, lead, "lead")
+    await add_member(client, team, admin, member)
+    await add_member(client, team, admin, extra)
+    await make_team(client, outsider)
+    token = await make_api_token(client, admin)
+    return World(team, admin, lead, member, extra, outsider, newcomer, token["id"])
+
+
+# (method, path template, body, expected status per actor in ACTORS order)
+MATRIX: list[tuple[str, str, Any, tuple[int, int, int, int, int]]] = [
+    ("GET", "/health/live", None, (200, 200, 200, 200, 200)),
+    ("GET", "/health/ready", None, (200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/auth/register", "new-account", (201, 201, 201, 201, 201)),
+    ("POST", "/api/v1/auth/login", "login", (200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/auth/refresh", {}, (401, 401, 401, 401, 401)),
+    ("POST", "/api/v1/auth/logout", {}, (204, 204, 204, 204, 204)),
+    ("GET", "/api/v1/auth/me", None, (401, 200, 200, 200, 200)),
+    ("PATCH", "/api/v1/auth/me", {"display_name": "x"}, (401, 200, 200, 200, 200)),
+    ("POST", "/api/v1/tokens", {"name": "t"}, (401, 201, 201, 201, 201)),
+    ("GET", "/api/v1/tokens", None, (401, 200, 200, 200, 200)),
+    ("DELETE", "/api/v1/tokens/{admin_token}", None, (401, 404, 404, 404, 204)),
+    ("POST", "/api/v1/teams", {"name": "New"}, (401, 201, 201, 201, 201)),
+    ("GET", "/api/v1/teams", None, (401, 200, 200, 200, 200)),
+    ("GET", "/api/v1/teams/{team}", None, (401, 200, 200, 404, 200)),
+    ("PATCH", "/api/v1/teams/{team}", {"name": "Renamed"}, (401, 403, 403, 404, 200)),
+    ("DELETE", "/api/v1/teams/{team}", None, (401, 403, 403, 404, 204)),
+    ("GET", "/api/v1/teams/{team}/members", None, (401, 200, 200, 404, 200)),
+    ("POST", "/api/v1/teams/{team}/members", "add-newcomer", (401, 403, 201, 404, 201)),
+    ("PATCH", "/api/v1/teams/{team}/members/{extra}", {"role": "lead"}, (401, 403, 403, 404, 200)),
+    ("DELETE", "/api/v1/teams/{team}/members/{extra}", None, (401, 403, 204, 404, 204)),
+    ("POST", "/api/v1/teams/{team}/leave", None, (401, 204, 204, 404, 409)),
+]
+
+
+def _headers(world: World, actor: str) -> dict[str, str]:
+    return {} if actor == "anonymous" else getattr(world, actor).headers
+
+
+def _body(world: World, actor: str, spec: Any) -> Any:
+    if spec == "new-account":
+        return {"email": f"fresh-{actor}@example.com", "password": "correct-horse-battery"}
+    if spec == "login":
+        who = world.admin if actor == "anonymous" else getattr(world, actor)
+        return {"email": who.email, "password": who.password}
+    if spec == "add-newcomer":
+        return {"email": world.newcomer.email, "role": "member"}
+    return spec
+
+
+@pytest.mark.parametrize(("method", "path", "body", "expected"), MATRIX, ids=str)
+@pytest.mark.parametrize("actor_index", range(len(ACTORS)), ids=ACTORS)
+async def test_authorization_matrix(
+    client: AsyncClient,
+    method: str,
+    path: str,
+    body: Any,
+    expected: tuple[int, ...],
+    actor_index: int,
+) -> None:
+    actor = ACTORS[actor_index]
+    world = await build_world(client)
+    url = path.format(team=world.team, extra=world.extra.id, admin_token=world.admin_token_id)
+    payload = _body(world, actor, body)
+    r = await client.request(
+        method, url, headers=_headers(world, actor), json=payload if payload is not None else None
+    )
+    client.cookies.clear()
+    assert r.status_code == expected[actor_index], (actor, method, url, r.text)
+    if r.status_code >= 400:
+        assert set(r.json()["error"]) == {"code", "message", "details", "request_id"}
+
+
+async def test_matrix_covers_every_endpoint(app: FastAPI) -> None:
+    routes = {
+        (method, route.path)
+        for route in app.routes
+        if isinstance(route, APIRoute)
+        for method in route.methods
+    }
+    covered = {
+        (method, path.replace("{team}", "{team_id}").replace("{extra}", "{user_id}").replace(
+            "{admin_token}", "{token_id}"))
+        for method, path, _, _ in MATRIX
+    }  # fmt: skip
+    assert routes - covered == set(), "add the new endpoints to the authorization matrix"
