@@ -65,4 +65,6 @@ async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncItera
                 await session.rollback()
             raise
         else:
-            await session.commit()
+            # Cached reads never touch the database; skip the commit round trip for them.
+            if session.in_transaction():
+                await session.commit()

@@ -13,6 +13,12 @@ from redis.asyncio import Redis
 from aura_api.redis_gate import RedisGate
 
 WINDOW_SECONDS = 60
+# One round trip: count the hit and set the expiry only when the window's key is new.
+_INCR_WITH_TTL = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return n
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +58,7 @@ class RateLimiter:
         assert self._gate is not None
 
         async def op(r: Redis) -> int:
-            async with r.pipeline(transaction=False) as pipe:
-                pipe.incr(bucket)
-                pipe.expire(bucket, WINDOW_SECONDS + 5)
-                count, _ = await pipe.execute()
-            return int(count)
+            return int(await r.eval(_INCR_WITH_TTL, 1, bucket, WINDOW_SECONDS + 5))
 
         return await self._gate.run(op, None)
 
