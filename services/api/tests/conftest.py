@@ -22,13 +22,15 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import create_async_engine
 
 PG_HOST = os.environ.get("AURA_TEST_PG", "postgres@127.0.0.1:5432")
-REDIS_URL = os.environ.get("AURA_TEST_REDIS", "redis://127.0.0.1:6379/15")
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# One Redis db per xdist worker, so one worker's flush never wipes another's state.
+_REDIS_DB = 15 - int(_WORKER[2:]) if _WORKER.startswith("gw") else 15
+REDIS_URL = os.environ.get("AURA_TEST_REDIS", f"redis://127.0.0.1:6379/{_REDIS_DB}")
 TABLES = ["team_members", "teams", "api_tokens", "refresh_tokens", "users"]
 
 
 def _db_name() -> str:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    return f"aura_test_{worker}"
+    return f"aura_test_{_WORKER}"
 
 
 @pytest.fixture(scope="session")
