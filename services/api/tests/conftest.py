@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import asyncpg
+import aura_api.models  # noqa: F401  (every table, for the truncation)
 import pytest
 from asgi_lifespan import LifespanManager
 from aura_api.config import Settings
@@ -20,13 +21,13 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import create_async_engine
+from sqlmodel import SQLModel
 
 PG_HOST = os.environ.get("AURA_TEST_PG", "postgres@127.0.0.1:5432")
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 # One Redis db per xdist worker, so one worker's flush never wipes another's state.
 _REDIS_DB = 15 - int(_WORKER[2:]) if _WORKER.startswith("gw") else 15
 REDIS_URL = os.environ.get("AURA_TEST_REDIS", f"redis://127.0.0.1:6379/{_REDIS_DB}")
-TABLES = ["team_members", "teams", "api_tokens", "refresh_tokens", "users"]
 
 
 def _db_name() -> str:
@@ -70,7 +71,8 @@ def settings_for_tests(database_url: str | None = None, **overrides: Any) -> Set
 async def clean(database_url: str) -> AsyncIterator[None]:
     yield
     conn = await asyncpg.connect(database_url.replace("+asyncpg", ""))
-    await conn.execute(f"TRUNCATE {', '.join(TABLES)} CASCADE")
+    tables = [f'"{t.name}"' for t in SQLModel.metadata.sorted_tables]
+    await conn.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
     await conn.close()
     redis = Redis.from_url(REDIS_URL)
     await redis.flushdb()
