@@ -43,5 +43,5 @@ def test_unknown_ids_and_team_folders(tmp_path):
 def test_bad_front_matter_names_the_file(tmp_path):
     bad = tmp_path / "bad.md"
     bad.write_text("---\nid: x\n---\nbody\n")
-    with pytest.raises(LessonError, match="bad.md"):
+    with pytest.raises(LessonError, match=r"bad\.md"):
         load_lesson_file(bad)
