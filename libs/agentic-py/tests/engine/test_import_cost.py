@@ -11,7 +11,8 @@ HEAVY = ("langgraph", "openai", "httpx", "sqlalchemy", "fastapi", "pydantic")
 def test_engine_import_is_light():
     code = (
         "import sys, aura_agentic.engine as e\n"
-        "e.audit_diff('diff --git a/x.py b/x.py\\n--- a/x.py\\n+++ b/x.py\\n@@ -0,0 +1 @@\\n+print(1)\\n')\n"
+        "e.audit_diff('diff --git a/x.py b/x.py\\n--- a/x.py\\n+++ b/x.py\\n'\n"
+        "             '@@ -0,0 +1 @@\\n+print(1)\\n')\n"
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))"
     )
     out = subprocess.run(

@@ -47,6 +47,14 @@ def builtin_rules() -> tuple[RuleSpec, ...]:
     return tuple(rules)
 
 
+def load_problems() -> list[str]:
+    """Problems met while loading built-in packs (reported in every audit's errors)."""
+    builtin_rules()
+    from aura_agentic.rules.secrets_adapter import LOAD_PROBLEMS
+
+    return list(LOAD_PROBLEMS)
+
+
 def builtin_rule_ids() -> frozenset[str]:
     """The ids of all built-in rules, for validating configuration."""
     return frozenset(r.id for r in builtin_rules())

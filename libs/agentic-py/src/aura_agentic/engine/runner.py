@@ -15,7 +15,7 @@ from aura_agentic.engine.diff import FileDiff, parse_diff
 from aura_agentic.engine.fingerprint import fingerprint
 from aura_agentic.engine.model import AuditReport, Finding, Hit
 from aura_agentic.engine.paths import language_matches, language_of, matches_any
-from aura_agentic.engine.registry import ActiveRule, resolve_rules
+from aura_agentic.engine.registry import ActiveRule, load_problems, resolve_rules
 from aura_agentic.engine.suppressions import apply_inline, parse_inline, problems_for
 
 _MAX_CONTEXT_FILE_BYTES = 2_000_000
@@ -43,7 +43,7 @@ def audit_diff(
     today = today or dt.date.today()
     parsed = parse_diff(diff)
     rules = [r for r in resolve_rules(config) if r.enabled]
-    report = AuditReport(errors=list(parsed.errors))
+    report = AuditReport(errors=[*load_problems(), *parsed.errors])
     redact = _redactor()
     touched: dict[str, bool] = {}
     added_total = 0
@@ -168,6 +168,13 @@ def _run_rules(
 def _finding(rule: ActiveRule, ctx: FileContext, hit: Hit, redact: Callable[[str], str]) -> Finding:
     spec = rule.spec
     raw = ctx.text(hit.line)
+    secrets = [hit.secret] if hit.secret else []
+    scanned = ctx.cache.get("secret_hits")
+    if scanned is not None:
+        # The secrets pack already scanned this file: mask what it found on this line
+        # (cheap) instead of re-scanning the snippet through `redact`.
+        secrets += [str(s.secret) for s in scanned if s.line == hit.line and s.secret]
+        redact = _identity
     return Finding(
         rule_id=spec.id,
         category=spec.category,
@@ -180,7 +187,7 @@ def _finding(rule: ActiveRule, ctx: FileContext, hit: Hit, redact: Callable[[str
         fix=spec.fix,
         lesson_id=spec.lesson_id,
         fingerprint=fingerprint(spec.id, ctx.path, raw),
-        snippet=make_snippet(raw, hit.column, hit.secret, redact),
+        snippet=make_snippet(raw, hit.column, secrets, redact),
     )
 
 
@@ -190,12 +197,16 @@ def mask_secret(secret: str) -> str:
 
 
 def make_snippet(
-    raw: str, column: int, secret: str | None, redact: Callable[[str], str] | None = None
+    raw: str,
+    column: int,
+    secrets: str | list[str] | None,
+    redact: Callable[[str], str] | None = None,
 ) -> str:
     """A short, single-line, redacted excerpt of `raw` around `column`."""
     text = raw
-    if secret:
-        text = text.replace(secret, mask_secret(secret))
+    for secret in [secrets] if isinstance(secrets, str) else secrets or []:
+        if secret:
+            text = text.replace(secret, mask_secret(secret))
     if redact is not None:
         text = redact(text)
     text = text.strip()
@@ -210,7 +221,7 @@ def _redactor() -> Callable[[str], str]:
     """The secrets pack's `redact`, or identity while that pack is not installed."""
     try:
         module = importlib.import_module("aura_agentic.redaction")
-    except ImportError:
+    except Exception:  # not installed, or broken (already reported by load_problems)
         return _identity
     redact: Callable[[str], str] = module.redact
     return redact

@@ -16,4 +16,5 @@ def builtin_packs() -> list[list[RuleSpec]]:
     from aura_agentic.rules.python_pack import RULES as PYTHON
     from aura_agentic.rules.secrets_adapter import secret_rules
 
-    return [PYTHON, JS, secret_rules(), ARCHITECTURE]
+    # Secrets first: their per-file scan is then reused to redact every other snippet.
+    return [secret_rules(), PYTHON, JS, ARCHITECTURE]

@@ -19,7 +19,7 @@ _MAIN_GUARD = re.compile(r"""^\s*if\s+__name__\s*==\s*(['"])__main__\1\s*:""")
 _MAIN_GUARD_REVERSED = re.compile(r"""^\s*if\s+(['"])__main__\1\s*==\s*__name__\s*:""")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen __init__ is measurably slower on hot paths
 class PyLine:
     """One lexed line: `code` with strings/comments blanked, and the state it started in."""
 
@@ -53,6 +53,9 @@ def lex_segment(lines: dict[int, str], start: int, end: int) -> dict[int, PyLine
         in_string = state is not None
         continued = depth > 0 or backslash
         backslash = False
+        if state is None and _SPECIAL.search(text) is None:
+            out[no] = PyLine(text, False, continued)  # fast path: nothing to mask or track
+            continue
         n = len(text)
         buf: list[str] = []
         i = 0
@@ -117,8 +120,10 @@ def lex_file(ctx: FileContext) -> dict[int, PyLine]:
 
 def indent_of(text: str) -> int:
     """Width of the leading whitespace (tabs to 8 columns, as Python does)."""
-    stripped = text.lstrip(" \t")
-    return len(text[: len(text) - len(stripped)].expandtabs(8))
+    width = len(text) - len(text.lstrip(" \t"))
+    if "\t" not in text[:width]:
+        return width
+    return len(text[:width].expandtabs(8))
 
 
 def is_main_guard(text: str) -> bool:
@@ -133,6 +138,10 @@ def main_block_lines(ctx: FileContext, lexed: dict[int, PyLine]) -> set[int]:
     inside the block (git shows the nearest enclosing top-level line there).
     """
     inside: set[int] = set()
+    if not any("__main__" in s.header for s in ctx.segments) and not any(
+        "__main__" in text for text in ctx.lines.values()
+    ):
+        return inside
     for seg in ctx.segments:
         guard: int | None = 0 if (seg.header and is_main_guard(seg.header)) else None
         for no in range(seg.start, seg.end + 1):

@@ -14,7 +14,7 @@ import textwrap
 
 from aura_agentic.engine.context import FileContext, Segment
 from aura_agentic.engine.model import Hit
-from aura_agentic.rules.python_lex import PyLine, indent_of, lex_segment
+from aura_agentic.rules.python_lex import PyLine, indent_of, lex_file
 
 _DEF = re.compile(r"^\s*(?:async\s+)?def\s")
 _MAX_AST_LINES = 20_000
@@ -72,7 +72,7 @@ def _ast_functions(ctx: FileContext, seg: Segment) -> list[tuple[int, int, int]]
 
 
 def _indent_functions(ctx: FileContext, seg: Segment) -> list[tuple[int, int, int]]:
-    lexed: dict[int, PyLine] = lex_segment(ctx.lines, seg.start, seg.end)
+    lexed: dict[int, PyLine] = lex_file(ctx)  # shared with the other Python rules
     open_defs: list[tuple[int, int, int]] = []  # (indent, def line, column)
     last: dict[int, int] = {}
     out: list[tuple[int, int, int]] = []

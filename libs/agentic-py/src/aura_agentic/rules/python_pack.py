@@ -59,7 +59,12 @@ def print_allowed_path(path: str) -> bool:
 
 def _code_hits(ctx: FileContext, words: Sequence[str], pattern: re.Pattern[str]) -> list[Hit]:
     """Matches of `pattern` in the code part of added lines that contain one of `words`."""
-    candidates = [no for no in ctx.added if any(w in ctx.lines.get(no, "") for w in words)]
+    lines = ctx.lines
+    if len(words) == 1:
+        word = words[0]
+        candidates = [no for no in ctx.added if word in lines[no]]
+    else:
+        candidates = [no for no in ctx.added if any(w in lines[no] for w in words)]
     if not candidates:
         return []
     lexed = lex_file(ctx)

@@ -15,6 +15,8 @@ from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, Matcher, RuleSpec
 
 _DEFAULT_EXAMPLE_PATH = "src/app/settings.py"
+# Why the secrets pack could not be loaded, surfaced in every report's errors.
+LOAD_PROBLEMS: list[str] = []
 
 
 def _examples(items: Iterable[Any]) -> tuple[Example, ...]:
@@ -33,15 +35,16 @@ def _examples(items: Iterable[Any]) -> tuple[Example, ...]:
 
 def _matcher(scan: Callable[..., list[Any]], rule_id: str) -> Matcher:
     def match(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
-        hits = ctx.cache.get("secret_hits")
-        if hits is None:
+        by_rule: dict[str, list[Hit]] | None = ctx.cache.get("secret_hits_by_rule")
+        if by_rule is None:
             hits = scan(ctx.path, ctx.lines, ctx.added_set)
             ctx.cache["secret_hits"] = hits
-        return [
-            Hit(int(h.line), int(h.column), None, str(h.secret))
-            for h in hits
-            if h.rule_id == rule_id
-        ]
+            by_rule = {}
+            for h in hits:
+                hit = Hit(int(h.line), int(h.column), None, str(h.secret))
+                by_rule.setdefault(str(h.rule_id), []).append(hit)
+            ctx.cache["secret_hits_by_rule"] = by_rule
+        return by_rule.get(rule_id, [])
 
     return match
 
@@ -51,6 +54,9 @@ def secret_rules() -> list[RuleSpec]:
     try:
         module = importlib.import_module("aura_agentic.rules.secrets")
     except ImportError:
+        return []
+    except Exception as exc:  # a broken pack must not stop the other packs from running
+        LOAD_PROBLEMS.append(f"secrets pack failed to load: {type(exc).__name__}: {exc}")
         return []
     scan = getattr(module, "scan_secrets", None)
     specs = getattr(module, "SECRET_RULES", None)
