@@ -1,7 +1,9 @@
-"""Load lessons: `---` YAML front matter (id, title, rules, languages, level, tags) + body."""
+"""Load lessons: `---` YAML front matter (id, title, rules, languages, level, tags, and the
+optional `errors`: regular expressions of the error messages a lesson addresses) + body."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +28,7 @@ class Lesson:
     level: str
     tags: tuple[str, ...]
     body: str
+    errors: tuple[str, ...] = ()
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:
@@ -55,6 +58,12 @@ def load_lesson_file(path: Path) -> Lesson:
     missing = [k for k in _REQUIRED if k not in meta]
     if missing:
         raise LessonError(f"{path}: front matter lacks {', '.join(missing)}")
+    errors = _as_tuple(meta.get("errors"))
+    for pattern in errors:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise LessonError(f"{path}: invalid error pattern {pattern!r} ({exc})") from exc
     return Lesson(
         id=str(meta["id"]),
         title=str(meta["title"]),
@@ -63,6 +72,7 @@ def load_lesson_file(path: Path) -> Lesson:
         level=str(meta["level"]),
         tags=_as_tuple(meta["tags"]),
         body=body.lstrip("\n"),
+        errors=errors,
     )
 
 
