@@ -6,11 +6,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from aura_agentic.engine import audit_diff
 from aura_agentic.engine.diff import parse_diff
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 DIFF_TOKENS = st.sampled_from(
     [
