@@ -7,6 +7,7 @@ tables are truncated and the Redis test db flushed after every test.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -25,13 +26,15 @@ from sqlmodel import SQLModel
 
 PG_HOST = os.environ.get("AURA_TEST_PG", "postgres@127.0.0.1:5432")
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
-# One Redis db per xdist worker, so one worker's flush never wipes another's state.
-_REDIS_DB = 15 - int(_WORKER[2:]) if _WORKER.startswith("gw") else 15
+# Unique per test run, so concurrent runs on one machine never share a database or Redis keys.
+_RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID", uuid.uuid4().hex)[:8]
+_REDIS_DB = 15 - int(_WORKER[2:]) % 8 if _WORKER.startswith("gw") else 15
 REDIS_URL = os.environ.get("AURA_TEST_REDIS", f"redis://127.0.0.1:6379/{_REDIS_DB}")
+REDIS_NAMESPACE = f"aurat{_RUN}{_WORKER}"
 
 
 def _db_name() -> str:
-    return f"aura_test_{_WORKER}"
+    return f"aura_test_{_RUN}_{_WORKER}"
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +58,7 @@ def settings_for_tests(database_url: str | None = None, **overrides: Any) -> Set
         "env": "test",
         "database_url": database_url,
         "redis_url": REDIS_URL,
+        "redis_namespace": REDIS_NAMESPACE,
         "secret_key": "test-secret-key-test-secret-key-0123456789",
         "argon2_memory_kib": 1024,
         "argon2_time_cost": 1,
@@ -75,7 +79,8 @@ async def clean(database_url: str) -> AsyncIterator[None]:
     await conn.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
     await conn.close()
     redis = Redis.from_url(REDIS_URL)
-    await redis.flushdb()
+    async for key in redis.scan_iter(match=f"{REDIS_NAMESPACE}:*", count=1000):
+        await redis.delete(key)
     await redis.aclose()
 
 

@@ -16,8 +16,6 @@ from redis.asyncio import Redis
 from aura_api.metrics import CACHE_RESULTS
 from aura_api.redis_gate import RedisGate
 
-PREFIX = "aura:cache:"
-
 
 class Cache(Protocol):
     async def get(self, key: str) -> bytes | None: ...
@@ -58,21 +56,22 @@ class RedisCache:
     so a write made during an outage never leaves a stale entry behind.
     """
 
-    def __init__(self, gate: RedisGate) -> None:
+    def __init__(self, gate: RedisGate, namespace: str = "aura") -> None:
         self._gate = gate
+        self._prefix = f"{namespace}:cache:"
         self._flush_pending = False
         gate.recovered_hooks.append(self._flush_if_pending)
 
     async def get(self, key: str) -> bytes | None:
         async def op(r: Redis) -> bytes | None:
-            value = await r.get(PREFIX + key)
+            value = await r.get(self._prefix + key)
             return value if isinstance(value, bytes) else None
 
         return await self._gate.run(op, None)
 
     async def set(self, key: str, value: bytes, ttl: int) -> None:
         async def op(r: Redis) -> None:
-            await r.set(PREFIX + key, value, ex=ttl)
+            await r.set(self._prefix + key, value, ex=ttl)
 
         await self._gate.run(op, None)
 
@@ -81,7 +80,7 @@ class RedisCache:
             return
 
         async def op(r: Redis) -> bool:
-            await r.delete(*(PREFIX + k for k in keys))
+            await r.delete(*(self._prefix + k for k in keys))
             return True
 
         if not await self._gate.run(op, False):
@@ -91,7 +90,7 @@ class RedisCache:
         if not self._flush_pending:
             return
         self._flush_pending = False
-        async for key in self._gate.client.scan_iter(match=PREFIX + "*", count=500):
+        async for key in self._gate.client.scan_iter(match=self._prefix + "*", count=500):
             await self._gate.client.delete(key)
 
 

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".aura-data")
     database_url: str | None = None
     redis_url: str | None = None
+    # Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis.
+    redis_namespace: str = "aura"
     db_pool_size: int = 10
     db_echo: bool = False
 

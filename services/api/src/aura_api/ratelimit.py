@@ -39,8 +39,9 @@ class RateDecision:
 class RateLimiter:
     """Counts hits per (scope, key) in the current window."""
 
-    def __init__(self, gate: RedisGate | None) -> None:
+    def __init__(self, gate: RedisGate | None, namespace: str = "aura") -> None:
         self._gate = gate
+        self._namespace = namespace
         self._local: dict[str, int] = {}
         self._local_window = 0
 
@@ -48,7 +49,7 @@ class RateLimiter:
         now = time.time()
         window = int(now // WINDOW_SECONDS)
         reset_after = max(1, int((window + 1) * WINDOW_SECONDS - now))
-        bucket = f"aura:rl:{scope}:{key}:{window}"
+        bucket = f"{self._namespace}:rl:{scope}:{key}:{window}"
         count = await self._count_redis(bucket) if self._gate else None
         if count is None:
             count = self._count_local(bucket, window)

@@ -40,12 +40,13 @@ def open_resources(settings: Settings) -> Resources:
         if settings.redis_url
         else None
     )
-    cache: Cache = RedisCache(gate) if gate else MemoryCache()
+    ns = settings.redis_namespace
+    cache: Cache = RedisCache(gate, ns) if gate else MemoryCache()
     return Resources(
         settings=settings,
         engine=engine,
         session_factory=create_session_factory(engine),
         redis=gate,
         cache=cache,
-        limiter=RateLimiter(gate),
+        limiter=RateLimiter(gate, ns),
     )
