@@ -58,7 +58,7 @@ def test_random_bytes_never_crash(data):
 
 
 LINE = st.lists(
-    st.sampled_from(list("ab +-@\\# \t\"'é日") + ["print(1)", "@@ -1 +1 @@", "--- a"]),
+    st.sampled_from([*"ab +-@\\# \t\"'é日", "print(1)", "@@ -1 +1 @@", "--- a"]),
     max_size=6,
 ).map("".join)
 

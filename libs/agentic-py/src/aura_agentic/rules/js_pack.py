@@ -12,7 +12,8 @@ from aura_agentic.rules.js_lex import lex_js
 
 _DEBUGGER = re.compile(r"(?<![\w$.])debugger(?![\w$])(?!\s*\??\s*[:=(])")
 _CONSOLE_LOG = re.compile(
-    r"(?<![\w$.])(?:(?:window|globalThis|self|global)\s*\.\s*)?console\s*\.\s*log\s*\("
+    r"(?<![\w$.])(?:(?:window|globalThis|self|global)\s*\.\s*)?"
+    r"console\s*\.\s*log(?:\s*\.\s*(?:apply|call|bind))?\s*\("
 )
 _JSX_TEXT = re.compile(r">\s*$")
 
@@ -124,6 +125,7 @@ RULES: list[RuleSpec] = [
             ("src/app.js", "export function f(x) {\n  console.log(x);\n}\n"),
             ("src/components/Button.tsx", "const B = () => { console.log('render'); };\n"),
             ("lib/util.ts", "window.console.log('x')\n"),
+            ("lib/wrap.js", "const log = (...a) => console.log.apply(console, a);\n"),
         ),
         negative=_ex(
             ("src/app.test.js", "console.log('x');\n"),

@@ -63,6 +63,9 @@ DEBUGGER_POSITIVE: list[tuple[str, str]] = [
     ("src/app/g.py", "from pdb import set_trace\nset_trace()\n"),
     ("src/app/h.py", "import pdb\npdb.Pdb().set_trace()\n"),
     ("src/app/i.py", "x = 1; import pdb; pdb.set_trace()  # stop here\n"),
+    ("src/app/j.py", "import debugpy\ndebugpy.breakpoint()\n"),
+    ("src/app/k.py", "from remote_pdb import RemotePdb\nRemotePdb('0.0.0.0', 4444).set_trace()\n"),
+    ("src/app/l.py", "try:\n    run()\nexcept Exception:\n    pdb.post_mortem()\n"),
 ]
 
 DEBUGGER_NEGATIVE: list[tuple[str, str]] = [

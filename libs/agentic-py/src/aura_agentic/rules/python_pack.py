@@ -28,8 +28,10 @@ _PRINT_CALL = re.compile(r"(?<![\w.])(?:pprint\s*\.\s*)?p?print\s*\(")
 _DEF_BEFORE = re.compile(r"(?:^|[^\w])def\s*$")
 _DEBUGGER_CALL = re.compile(
     r"(?<![\w.])(?:"
-    r"(?:pdb|ipdb|pudb|pdbpp|wdb|remote_pdb)\s*\.\s*(?:Pdb\s*\([^()]*\)\s*\.\s*)?set_trace"
-    r"|(?:pdb|ipdb|pudb)\s*\.\s*Pdb\s*\([^()]*\)\s*\.\s*set_trace"
+    r"(?:pdb|ipdb|pudb|pdbpp|wdb|remote_pdb|rpdb|web_pdb)\s*\.\s*"
+    r"(?:Pdb\s*\([^()]*\)\s*\.\s*)?(?:set_trace|post_mortem|pm)"
+    r"|\w*Pdb\s*\([^()]*\)\s*\.\s*set_trace"
+    r"|debugpy\s*\.\s*breakpoint"
     r"|set_trace|breakpoint"
     r")\s*\("
     r"|(?<![\w.])pu\s*\.\s*db\b"
@@ -37,7 +39,7 @@ _DEBUGGER_CALL = re.compile(
 _IMPORT_DEBUGGER = re.compile(
     r"""__import__\s*\(\s*(['"])(?:pdb|ipdb|pudb)\1\s*\)\s*\.\s*(?:set_trace|Pdb|post_mortem|pm)\b"""
 )
-_DEBUGGER_WORDS = ("set_trace", "breakpoint", "__import__", "pu.db")
+_DEBUGGER_WORDS = ("set_trace", "breakpoint", "__import__", "pu.db", "post_mortem", ".pm")
 
 # Directories and file names where printing is the point (DESIGN.md's policy table).
 _PRINT_OK_DIRS = frozenset({"tests", "test", "scripts", "tools", "docs", "examples", "benchmarks"})
