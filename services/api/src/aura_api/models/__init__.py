@@ -1,10 +1,32 @@
 """SQLModel tables, one module per table. Importing this package registers them all."""
 
+from aura_api.models.aggregate_hotspot import HotspotAggregate
+from aura_api.models.aggregate_lesson_exposure import LessonExposureAggregate
+from aura_api.models.aggregate_rule_feedback import RuleFeedbackAggregate
+from aura_api.models.aggregate_suppression import SuppressionAggregate
+from aura_api.models.aggregate_team_activity import TeamActivityAggregate
 from aura_api.models.api_token import ApiToken
 from aura_api.models.event import Event
+from aura_api.models.knowledge_version import KnowledgeVersion
+from aura_api.models.mastery import RuleMastery
 from aura_api.models.refresh_token import RefreshToken
 from aura_api.models.team import Team
 from aura_api.models.team_member import TeamMember, TeamRole
 from aura_api.models.user import User
 
-__all__ = ["ApiToken", "Event", "RefreshToken", "Team", "TeamMember", "TeamRole", "User"]
+__all__ = [
+    "ApiToken",
+    "Event",
+    "HotspotAggregate",
+    "KnowledgeVersion",
+    "LessonExposureAggregate",
+    "RefreshToken",
+    "RuleFeedbackAggregate",
+    "RuleMastery",
+    "SuppressionAggregate",
+    "Team",
+    "TeamActivityAggregate",
+    "TeamMember",
+    "TeamRole",
+    "User",
+]
