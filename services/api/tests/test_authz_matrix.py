@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from api_factories import Account, add_member, make_api_token, make_team, make_user
+from event_factories import event
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from httpx import AsyncClient
@@ -64,6 +65,9 @@ MATRIX: list[tuple[str, str, Any, tuple[int, int, int, int, int]]] = [
     ("PATCH", "/api/v1/teams/{team}/members/{extra}", {"role": "lead"}, (401, 403, 403, 404, 200)),
     ("DELETE", "/api/v1/teams/{team}/members/{extra}", None, (401, 403, 204, 404, 204)),
     ("POST", "/api/v1/teams/{team}/leave", None, (401, 204, 204, 404, 409)),
+    ("POST", "/api/v1/events", "one-event", (401, 200, 200, 200, 200)),
+    ("GET", "/api/v1/events", None, (401, 200, 200, 200, 200)),
+    ("GET", "/api/v1/events?team_id={team}", None, (401, 200, 200, 404, 200)),
 ]
 
 
@@ -79,6 +83,8 @@ def _body(world: World, actor: str, spec: Any) -> Any:
         return {"email": who.email, "password": who.password}
     if spec == "add-newcomer":
         return {"email": world.newcomer.email, "role": "member"}
+    if spec == "one-event":
+        return {"events": [event()]}
     return spec
 
 
@@ -117,4 +123,5 @@ async def test_matrix_covers_every_endpoint(app: FastAPI) -> None:
             "{admin_token}", "{token_id}"))
         for method, path, _, _ in MATRIX
     }  # fmt: skip
+    covered = {(method, path.partition("?")[0]) for method, path in covered}
     assert routes - covered == set(), "add the new endpoints to the authorization matrix"

@@ -30,6 +30,9 @@ class Action(StrEnum):
     remove_member = "remove_member"
     view_team_analytics = "view_team_analytics"
     manage_knowledge = "manage_knowledge"
+    view_team_events = "view_team_events"
+    view_team_activity = "view_team_activity"
+    manage_webhooks = "manage_webhooks"
 
 
 _RANK = {TeamRole.member: 1, TeamRole.lead: 2, TeamRole.admin: 3}
@@ -43,6 +46,9 @@ _MIN_ROLE: dict[Action, TeamRole] = {
     Action.remove_member: TeamRole.lead,
     Action.view_team_analytics: TeamRole.lead,
     Action.manage_knowledge: TeamRole.lead,
+    Action.view_team_events: TeamRole.lead,
+    Action.view_team_activity: TeamRole.lead,
+    Action.manage_webhooks: TeamRole.lead,
 }
 
 

@@ -14,6 +14,7 @@ from aura_api import __version__
 from aura_api.auth.endpoints import router as auth_router
 from aura_api.config import Settings, get_settings
 from aura_api.errors import install_error_handlers
+from aura_api.events.endpoints import router as events_router
 from aura_api.health.endpoints import router as health_router
 from aura_api.logging import configure_logging
 from aura_api.middleware.body_limit import BodyLimitMiddleware
@@ -26,6 +27,7 @@ from aura_api.resources import open_resources
 from aura_api.security import configure_password_hashing
 from aura_api.teams.endpoints import router as teams_router
 from aura_api.tokens.endpoints import router as tokens_router
+from aura_api.worker.runtime import Runtime
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -52,7 +54,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "sqlite" if settings.is_sqlite else "postgresql",
             "on" if resources.redis else "off (in-process cache and limits)",
         )
+        runtime = app.state.runtime = Runtime(resources)
+        await runtime.start()
         yield
+        await runtime.stop()
         await resources.close()
 
     app = FastAPI(
@@ -64,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.resources = resources
     install_error_handlers(app)
-    for router in (health_router, auth_router, tokens_router, teams_router):
+    for router in (health_router, auth_router, tokens_router, teams_router, events_router):
         app.include_router(router)
 
     # Added innermost first: a request passes RequestContext first and CSRF last.

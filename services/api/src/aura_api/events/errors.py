@@ -1,0 +1,25 @@
+from aura_api.errors import BadRequest, Forbidden, PayloadTooLarge
+
+
+class BatchTooLarge(PayloadTooLarge):
+    code = "batch_too_large"
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"A batch holds at most {limit} events; this one has {size}",
+            details={"size": size, "limit": limit},
+        )
+
+
+class InvalidCursor(BadRequest):
+    code = "invalid_cursor"
+
+    def __init__(self) -> None:
+        super().__init__("The cursor is not one this API issued")
+
+
+class OthersEventsForbidden(Forbidden):
+    code = "cannot_view_others_events"
+
+    def __init__(self) -> None:
+        super().__init__("Only a team lead or admin sees other people's events (pass team_id)")

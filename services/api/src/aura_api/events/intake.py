@@ -1,0 +1,80 @@
+"""Check one reported event at a time, so a bad item rejects only itself."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from aura_api.events.sanitize import clean_data, redact_text
+from aura_api.events.schemas import EventIn, Rejection, RejectionError
+
+MAX_DATA_BYTES = 4096
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamChoice:
+    """Where events go when they name no team: the header's team, else the user's only team."""
+
+    member_of: frozenset[uuid.UUID]
+    default: uuid.UUID | None
+
+
+def _reject(index: int, raw: Any, code: str, message: str) -> Rejection:
+    raw_id = raw.get("id") if isinstance(raw, dict) else None
+    return Rejection(
+        index=index,
+        id=str(raw_id)[:64] if raw_id is not None else None,
+        error=RejectionError(code=code, message=message),
+    )
+
+
+def _schema_problem(exc: ValidationError) -> tuple[str, str]:
+    err = exc.errors()[0]
+    field = ".".join(str(p) for p in err.get("loc", ())) or "event"
+    if field == "type" and err.get("type") == "enum":
+        return "unknown_event_type", f"Unknown event type: {err.get('input')!r}"
+    if field == "source" and err.get("type") == "enum":
+        return "unknown_source", "source must be one of cli, vscode, ci, web"
+    return "invalid_event", f"{field}: {err.get('msg', 'invalid')}"
+
+
+def check_event(
+    index: int, raw: Any, *, user_id: uuid.UUID, teams: TeamChoice, now: datetime
+) -> dict[str, Any] | Rejection:
+    """The row to store for `raw`, or why it is rejected. Text is redacted, code dropped."""
+    if not isinstance(raw, dict):
+        return _reject(index, raw, "invalid_event", "An event must be a JSON object")
+    try:
+        event = EventIn.model_validate(raw)
+    except ValidationError as exc:
+        return _reject(index, raw, *_schema_problem(exc))
+    occurred = event.occurred_at
+    occurred = occurred.replace(tzinfo=UTC) if occurred.tzinfo is None else occurred
+    if occurred > now + MAX_CLOCK_SKEW:
+        return _reject(index, raw, "occurred_in_future", "occurred_at is in the future")
+    if len(json.dumps(event.data, separators=(",", ":"), default=str)) > MAX_DATA_BYTES:
+        return _reject(index, raw, "data_too_large", f"data exceeds {MAX_DATA_BYTES} bytes")
+    team_id = event.team_id or teams.default
+    if event.team_id is not None and event.team_id not in teams.member_of:
+        return _reject(index, raw, "team_not_member", "You are not a member of this team")
+    return {
+        "id": event.id,
+        "user_id": user_id,
+        "team_id": team_id,
+        "type": event.type.value,
+        "source": event.source.value,
+        "occurred_at": occurred,
+        "received_at": now,
+        "repo": redact_text(event.repo) if event.repo else None,
+        "path": redact_text(event.path) if event.path else None,
+        "rule_id": event.rule_id,
+        "lesson_id": event.lesson_id,
+        "data": clean_data(event.data),
+        "aggregated_at": None,
+    }

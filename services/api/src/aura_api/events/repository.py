@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
+
+from aura_api.events.query import EventQuery
+from aura_api.kit.repository import Repository
+from aura_api.models import Event, TeamMember
+
+
+class EventRepository(Repository[Event]):
+    model = Event
+
+    async def memberships(self, user_id: uuid.UUID) -> list[uuid.UUID]:
+        stmt = select(col(TeamMember.team_id)).where(col(TeamMember.user_id) == user_id)
+        return list((await self.session.execute(stmt)).scalars().all())
+
+    async def insert_new(self, rows: Sequence[dict[str, Any]]) -> set[uuid.UUID]:
+        """Insert in one statement; rows whose id exists are skipped. Returns the new ids."""
+        if not rows:
+            return set()
+        table = Event.metadata.tables["events"]
+        dialect = self.session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = (
+            insert(table)
+            .values(list(rows))
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(table.c.id)
+        )
+        result = await self.session.execute(stmt)
+        return set(result.scalars().all())
+
+    async def search(self, q: EventQuery, limit: int) -> Sequence[Event]:
+        """Newest first, keyset-paginated over (occurred_at, id)."""
+        stmt = select(Event)
+        for column, value in (
+            (Event.team_id, q.team_id),
+            (Event.user_id, q.user_id),
+            (Event.type, q.type),
+            (Event.rule_id, q.rule_id),
+            (Event.repo, q.repo),
+        ):
+            if value is not None:
+                stmt = stmt.where(col(column) == value)
+        occurred = col(Event.occurred_at)
+        if q.since is not None:
+            stmt = stmt.where(occurred >= q.since)
+        if q.until is not None:
+            stmt = stmt.where(occurred < q.until)
+        if q.before is not None:
+            at, last_id = q.before
+            stmt = stmt.where(or_(occurred < at, and_(occurred == at, col(Event.id) < last_id)))
+        stmt = stmt.order_by(occurred.desc(), col(Event.id).desc()).limit(limit)
+        return await self.all(stmt)
+
+    async def lock_unaggregated(self, ids: Sequence[uuid.UUID]) -> Sequence[Event]:
+        """The given events not yet applied, locked so a concurrent job skips them."""
+        stmt = (
+            select(Event)
+            .where(col(Event.id).in_(list(ids)), col(Event.aggregated_at).is_(None))
+            .order_by(col(Event.occurred_at), col(Event.id))
+            .with_for_update(skip_locked=True)
+        )
+        return await self.all(stmt)
+
+    async def mark_aggregated(self, ids: Sequence[uuid.UUID], at: datetime) -> None:
+        stmt = update(Event).where(col(Event.id).in_(list(ids))).values(aggregated_at=at)
+        await self.session.execute(stmt)
+
+    async def stale_unaggregated(self, received_before: datetime, limit: int) -> list[uuid.UUID]:
+        """Ids the aggregation has not applied although they arrived a while ago."""
+        stmt = (
+            select(col(Event.id))
+            .where(col(Event.aggregated_at).is_(None), col(Event.received_at) < received_before)
+            .order_by(col(Event.received_at))
+            .limit(limit)
+        )
+        return list((await self.session.execute(stmt)).scalars().all())

@@ -1,0 +1,128 @@
+"""Event ingestion (idempotent, item-by-item validation) and the event feed."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from aura_api.auth.principal import Principal
+from aura_api.authz import Action, require_team_action, role_allows
+from aura_api.events.errors import BatchTooLarge, InvalidCursor, OthersEventsForbidden
+from aura_api.events.intake import TeamChoice, check_event
+from aura_api.events.query import EventQuery
+from aura_api.events.repository import EventRepository
+from aura_api.events.schemas import MAX_BATCH, IngestResult, Rejection
+from aura_api.models import Event
+from aura_api.resources import Resources
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """What the request answers, plus the newly stored rows for the after-commit work."""
+
+    result: IngestResult
+    stored: list[dict[str, Any]]
+
+
+async def _team_choice(
+    repo: EventRepository, user: Principal, header_team: uuid.UUID | None
+) -> TeamChoice:
+    teams = frozenset(await repo.memberships(user.id))
+    if header_team is not None:
+        # A header naming a foreign team would misfile every event: treat it as absent.
+        return TeamChoice(teams, header_team if header_team in teams else None)
+    return TeamChoice(teams, next(iter(teams)) if len(teams) == 1 else None)
+
+
+async def ingest(
+    session: AsyncSession,
+    user: Principal,
+    items: Sequence[Any],
+    header_team: uuid.UUID | None = None,
+) -> Ingested:
+    """Store the valid, new events of a batch; duplicates and bad items are reported."""
+    if len(items) > MAX_BATCH:
+        raise BatchTooLarge(len(items), MAX_BATCH)
+    repo = EventRepository(session)
+    teams = await _team_choice(repo, user, header_team)
+    now = datetime.now(UTC)
+    rejected: list[Rejection] = []
+    rows: dict[uuid.UUID, dict[str, Any]] = {}
+    repeats = 0
+    for index, raw in enumerate(items):
+        checked = check_event(index, raw, user_id=user.id, teams=teams, now=now)
+        if isinstance(checked, Rejection):
+            rejected.append(checked)
+        elif checked["id"] in rows:
+            repeats += 1
+        else:
+            rows[checked["id"]] = checked
+    new_ids = await repo.insert_new(list(rows.values()))
+    result = IngestResult(
+        accepted=len(new_ids), duplicates=len(rows) - len(new_ids) + repeats, rejected=rejected
+    )
+    return Ingested(result, [row for key, row in rows.items() if key in new_ids])
+
+
+def encode_cursor(event: Event) -> str:
+    raw = json.dumps([event.occurred_at.isoformat(), str(event.id)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        at, event_id = json.loads(base64.urlsafe_b64decode(padded))
+        moment = datetime.fromisoformat(at)
+        if moment.tzinfo is None:
+            raise ValueError("naive cursor")
+        return moment, uuid.UUID(event_id)
+    except (ValueError, TypeError) as exc:
+        raise InvalidCursor from exc
+
+
+async def scoped_query(
+    session: AsyncSession, res: Resources, user: Principal, q: EventQuery, action: Action
+) -> EventQuery:
+    """Narrow a query to what the caller may see.
+
+    Without a team: only the caller's own rows. With a team: leads and admins (those allowed
+    `action`) see every member's rows; plain members their own; outsiders get 404.
+    """
+    if q.team_id is None:
+        if q.user_id not in (None, user.id):
+            raise OthersEventsForbidden
+        return replace(q, user_id=user.id)
+    role = await require_team_action(
+        session, res.cache, user, q.team_id, Action.view_team, ttl=res.settings.cache_ttl_seconds
+    )
+    if role_allows(role, action):
+        return q
+    if q.user_id not in (None, user.id):
+        raise OthersEventsForbidden
+    return replace(q, user_id=user.id)
+
+
+async def list_events(
+    session: AsyncSession,
+    res: Resources,
+    user: Principal,
+    q: EventQuery,
+    *,
+    cursor: str | None,
+    limit: int,
+) -> tuple[Sequence[Event], str | None]:
+    """A page of visible events, newest first, and the cursor of the next page."""
+    q = await scoped_query(session, res, user, q, Action.view_team_events)
+    if cursor:
+        q = replace(q, before=decode_cursor(cursor))
+    rows = await EventRepository(session).search(q, limit + 1)
+    page = rows[:limit]
+    return page, encode_cursor(page[-1]) if len(rows) > limit else None
