@@ -133,3 +133,20 @@ def test_js_rules_on_real_shapes():
     assert ids(new_file_diff("src/ui/b.js", tpl)) == []
     expr = "const t = `${console.log(1)}`;\n"
     assert ids(new_file_diff("src/ui/c.js", expr)) == [("js/console-log", 1)]
+
+
+def test_hunk_starting_inside_a_docstring():
+    lines = [
+        "     Returns the total.",
+        "",
+        "+    Example: print(total(x))",
+        '     """',
+        "     return 1",
+    ]
+    assert ids(hunk("src/app/t.py", 20, lines, "def total(items):")) == []
+    doctest = ["     Example:", "+        >>> print(total([1]))", "+        1"]
+    assert ids(hunk("src/app/t.py", 20, doctest, "def total(items):")) == []
+    code = ["     x = 1", '     s = """', "+print(1)"]
+    assert ids(hunk("src/app/t.py", 20, code)) == []
+    after = ['     s = """a"""', "+print(1)"]
+    assert ids(hunk("src/app/t.py", 20, after)) == [("python/debug-print", 21)]

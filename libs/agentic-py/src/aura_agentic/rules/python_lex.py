@@ -42,10 +42,12 @@ def _close(text: str, start: int, quote: str) -> int:
 
 
 # One flat loop on purpose: it is the hot path, and helper calls per token cost time.
-def lex_segment(lines: dict[int, str], start: int, end: int) -> dict[int, PyLine]:  # noqa: PLR0915
-    """Lex lines `start..end`, assuming the first one starts in plain code."""
+def lex_segment(  # noqa: PLR0915
+    lines: dict[int, str], start: int, end: int, initial: str | None = None
+) -> dict[int, PyLine]:
+    """Lex lines `start..end`; `initial` is the open triple quote the first line starts in."""
     out: dict[int, PyLine] = {}
-    state: str | None = None  # the quote of an open triple-quoted string
+    state: str | None = initial  # the quote of an open triple-quoted string
     depth = 0
     backslash = False
     for no in range(start, end + 1):
@@ -106,13 +108,56 @@ def lex_segment(lines: dict[int, str], start: int, end: int) -> dict[int, PyLine
     return out
 
 
+_OPENER_TAIL = re.compile(
+    r"(?:[=(\[{,:]|\breturn|\byield|\bin|\band|\bor|\bnot|%|\+)\s*[rRbBuUfF]{0,2}$"
+)
+
+
+def starts_in_string(lines: dict[int, str], start: int, end: int) -> str | None:
+    """Guess whether a hunk begins inside a triple-quoted string opened above it.
+
+    An odd number of triple quotes means one of them is unpaired. If the first one reads as
+    a closer (prose before it, or a lone quote not preceded by a `def`/assignment line), the
+    hunk most likely starts inside a docstring or multi-line string.
+    """
+    for quote in ('"""', "'''"):
+        first: int | None = None
+        count = 0
+        for no in range(start, end + 1):
+            n = lines.get(no, "").count(quote)
+            if n and first is None:
+                first = no
+            count += n
+        if first is None or count % 2 == 0:
+            continue
+        text = lines.get(first, "")
+        before = text[: text.index(quote)].rstrip()
+        if before:
+            return None if _OPENER_TAIL.search(before) or "#" in before else quote
+        prev = next(
+            (
+                lines.get(n, "").rstrip()
+                for n in range(first - 1, start - 1, -1)
+                if lines.get(n, "").strip()
+            ),
+            None,
+        )
+        if prev is None or prev.endswith((":", "(", "=", ",", "[", "{")):
+            return None
+        return quote
+    return None
+
+
 def lex_file(ctx: FileContext) -> dict[int, PyLine]:
     """Lex every known line of a Python file once per audit (cached on the context)."""
     cached = ctx.cache.get("python_lex")
     if cached is None:
         cached = {}
         for seg in ctx.segments:
-            cached.update(lex_segment(ctx.lines, seg.start, seg.end))
+            initial = None
+            if not ctx.whole_file and seg.start > 1:
+                initial = starts_in_string(ctx.lines, seg.start, seg.end)
+            cached.update(lex_segment(ctx.lines, seg.start, seg.end, initial))
         ctx.cache["python_lex"] = cached
     result: dict[int, PyLine] = cached
     return result

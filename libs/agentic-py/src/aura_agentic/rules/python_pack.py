@@ -75,6 +75,8 @@ def _code_hits(ctx: FileContext, words: Sequence[str], pattern: re.Pattern[str])
         info = lexed.get(no)
         if info is None or info.is_blank:
             continue
+        if info.code.lstrip().startswith((">>>", "... ")):
+            continue  # a doctest line only exists inside a docstring
         for m in pattern.finditer(info.code):
             if _DEF_BEFORE.search(info.code, 0, m.start()):
                 continue  # `def print(self):` defines a method, it does not call print
