@@ -6,6 +6,8 @@ from aura_api.models.aggregate_rule_feedback import RuleFeedbackAggregate
 from aura_api.models.aggregate_suppression import SuppressionAggregate
 from aura_api.models.aggregate_team_activity import TeamActivityAggregate
 from aura_api.models.api_token import ApiToken
+from aura_api.models.audit import Audit
+from aura_api.models.audit_finding import AuditFinding
 from aura_api.models.event import Event
 from aura_api.models.knowledge_version import KnowledgeVersion
 from aura_api.models.mastery import RuleMastery
@@ -13,9 +15,14 @@ from aura_api.models.refresh_token import RefreshToken
 from aura_api.models.team import Team
 from aura_api.models.team_member import TeamMember, TeamRole
 from aura_api.models.user import User
+from aura_api.models.webhook import Webhook
+from aura_api.models.webhook_delivery import WebhookDelivery
+from aura_api.models.webhook_firing import WebhookFiring
 
 __all__ = [
     "ApiToken",
+    "Audit",
+    "AuditFinding",
     "Event",
     "HotspotAggregate",
     "KnowledgeVersion",
@@ -29,4 +36,7 @@ __all__ = [
     "TeamMember",
     "TeamRole",
     "User",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookFiring",
 ]

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlmodel import JSON, Column, Field, SQLModel
+
+from aura_api.models._types import UTCDateTime, utcnow
+
+
+class Webhook(SQLModel, table=True):
+    """A team's subscription: weekly digests and/or a blocked-rule threshold alert."""
+
+    __tablename__ = "webhooks"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    team_id: uuid.UUID = Field(foreign_key="teams.id", index=True, ondelete="CASCADE")
+    url: str = Field(max_length=2000)
+    # Kept as given: signing needs the secret itself, not a hash of it.
+    secret: str = Field(max_length=200)
+    events: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    rule_id: str | None = Field(default=None, max_length=200)
+    threshold: int | None = None
+    window: str = Field(default="week", max_length=16)
+    active: bool = True
+    created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False)
+    )
+    updated_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False)
+    )
