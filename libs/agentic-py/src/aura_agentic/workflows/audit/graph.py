@@ -1,0 +1,46 @@
+"""Build the audit graph: parse → static_checks → [explain] → result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.types import Checkpointer
+
+from aura_agentic.llm import LLMClient, LLMConfig
+from aura_agentic.workflows.audit import nodes, routing
+from aura_agentic.workflows.audit.state import AuditState
+
+
+def build_graph(checkpointer: Checkpointer = None, *, llm: LLMClient | None = None) -> Any:
+    """Compile the audit workflow; without an enabled `llm`, findings are never explained."""
+    client = llm or LLMClient(LLMConfig())
+    graph = StateGraph(AuditState)
+    graph.add_node("parse", nodes.parse)
+    graph.add_node("static_checks", nodes.static_checks)
+    graph.add_node("explain", nodes.make_explain(client))
+    graph.add_node("result", nodes.result)
+    graph.add_edge(START, "parse")
+    graph.add_conditional_edges("parse", routing.after_parse, ["static_checks", "result"])
+    graph.add_conditional_edges(
+        "static_checks",
+        lambda state: routing.after_checks(state, client.enabled),
+        ["explain", "result"],
+    )
+    graph.add_edge("explain", "result")
+    graph.add_edge("result", END)
+    return graph.compile(checkpointer=checkpointer, name="audit")
+
+
+async def run_audit(
+    diff: str,
+    rules_yaml: str | None = None,
+    *,
+    llm: LLMClient | None = None,
+    explain: bool = True,
+    graph: Any = None,
+) -> AuditState:
+    """Run the workflow once and return its final state (pass a prebuilt `graph` to reuse it)."""
+    compiled = graph or build_graph(llm=llm)
+    out = await compiled.ainvoke(AuditState(diff=diff, rules_yaml=rules_yaml, explain=explain))
+    return AuditState(**out)

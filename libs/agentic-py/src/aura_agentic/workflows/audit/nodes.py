@@ -1,0 +1,68 @@
+"""Nodes of the audit workflow. The engine decides; the LLM only explains."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from aura_agentic.engine import ConfigError, EngineConfig, audit_diff, load_config
+from aura_agentic.llm import LLMClient, LLMUnavailable, findings_messages
+from aura_agentic.workflows.audit.state import AuditState
+from aura_agentic.workflows.timing import elapsed_ms
+
+
+def config_from_text(rules_yaml: str | None) -> EngineConfig:
+    """An engine config from `.aura/rules.yaml` text (built-ins only when None or blank)."""
+    if not rules_yaml or not rules_yaml.strip():
+        return EngineConfig()
+    with tempfile.TemporaryDirectory(prefix="aura-rules-") as tmp:
+        path = Path(tmp) / "rules.yaml"
+        path.write_text(rules_yaml, encoding="utf-8")
+        try:
+            return load_config(config_path=path)
+        except ConfigError as exc:
+            # report the problem without the temporary path
+            where = f"line {exc.line}: " if exc.line is not None else ""
+            raise ConfigError("rules.yaml", exc.line, f"{where}{exc.problem}") from exc
+
+
+def parse(state: AuditState) -> dict[str, Any]:
+    """Validate the rules text early so a bad config is reported, not half-applied."""
+    try:
+        config_from_text(state.rules_yaml)
+    except ConfigError as exc:
+        return {"config_error": exc.problem, "status": "error"}
+    return {}
+
+
+def static_checks(state: AuditState) -> dict[str, Any]:
+    """Run the audit engine on the diff's added lines."""
+    report = audit_diff(state.diff, config_from_text(state.rules_yaml))
+    data = report.to_dict()
+    return {
+        "findings": data["findings"],
+        "status": data["status"],
+        "stats": data["stats"],
+        "diff_errors": list(report.errors),
+    }
+
+
+def make_explain(llm: LLMClient) -> Any:
+    """The explain node, bound to the process's LLM client (falls back to no explanation)."""
+
+    async def explain(state: AuditState) -> dict[str, Any]:
+        start = time.perf_counter()
+        try:
+            text = await llm.complete(findings_messages(state.findings))
+        except LLMUnavailable as exc:
+            return {"explanation": None, "llm_error": str(exc), "llm_ms": elapsed_ms(start)}
+        return {"explanation": text, "llm_ms": elapsed_ms(start)}
+
+    return explain
+
+
+def result(state: AuditState) -> dict[str, Any]:
+    """The final node: nothing to add, it marks the end of the run for observers."""
+    return {}
