@@ -54,6 +54,15 @@ class Settings(BaseSettings):
     redis_timeout_seconds: float = 0.25
     redis_retry_after_seconds: float = 5.0
 
+    # Analytics (docs/analytics/mastery.md): team numbers need this many developers.
+    analytics_min_group_size: int = Field(default=3, ge=1)
+    analytics_bkt_p_init: float = Field(default=0.2, gt=0, lt=1)
+    analytics_bkt_p_transit: float = Field(default=0.1, gt=0, lt=1)
+    analytics_bkt_p_slip: float = Field(default=0.1, gt=0, lt=1)
+    analytics_bkt_p_guess: float = Field(default=0.2, gt=0, lt=1)
+    analytics_mastered_threshold: float = Field(default=0.95, gt=0, lt=1)
+    analytics_efficacy_window_days: int = Field(default=14, ge=1)
+
     log_json: bool | None = None
     log_level: str = "INFO"
 

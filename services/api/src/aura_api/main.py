@@ -11,11 +11,13 @@ from fastapi.routing import APIRoute
 from loguru import logger
 
 from aura_api import __version__
+from aura_api.analytics.endpoints import router as analytics_router
 from aura_api.auth.endpoints import router as auth_router
 from aura_api.config import Settings, get_settings
 from aura_api.errors import install_error_handlers
 from aura_api.events.endpoints import router as events_router
 from aura_api.health.endpoints import router as health_router
+from aura_api.knowledge.endpoints import router as knowledge_router
 from aura_api.logging import configure_logging
 from aura_api.middleware.body_limit import BodyLimitMiddleware
 from aura_api.middleware.csrf import CsrfMiddleware
@@ -69,7 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.resources = resources
     install_error_handlers(app)
-    for router in (health_router, auth_router, tokens_router, teams_router, events_router):
+    routers = (health_router, auth_router, tokens_router, teams_router, events_router)
+    for router in (*routers, knowledge_router, analytics_router):
         app.include_router(router)
 
     # Added innermost first: a request passes RequestContext first and CSRF last.

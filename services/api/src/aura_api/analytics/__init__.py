@@ -1,0 +1,1 @@
+"""Analytics: BKT mastery, skill trees, team roll-ups, hotspots, precision, efficacy."""

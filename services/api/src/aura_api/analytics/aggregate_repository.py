@@ -1,0 +1,156 @@
+"""Writes of the aggregation: counter upserts and mastery/exposure rows (all SQL here)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import SQLModel, col, select
+
+from aura_api.models import (
+    Event,
+    HotspotAggregate,
+    LessonExposureAggregate,
+    RuleFeedbackAggregate,
+    RuleMastery,
+    SuppressionAggregate,
+    TeamActivityAggregate,
+)
+
+
+class AggregateRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _insert(self, model: type[SQLModel]) -> Any:
+        dialect = self.session.get_bind().dialect.name
+        table = model.__table__  # type: ignore[attr-defined]
+        return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+    async def _add_counts(
+        self,
+        model: type[SQLModel],
+        keys: Sequence[str],
+        rows: dict[tuple[Any, ...], dict[str, int]],
+    ) -> None:
+        """INSERT … ON CONFLICT DO UPDATE SET c = c + excluded.c, in key order (no deadlocks)."""
+        if not rows:
+            return
+        values = [
+            dict(zip(keys, key, strict=True)) | counts for key, counts in sorted(rows.items())
+        ]
+        counters = sorted({c for counts in rows.values() for c in counts})
+        stmt = self._insert(model).values(values)
+        table = model.__table__  # type: ignore[attr-defined]
+        stmt = stmt.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={c: table.c[c] + stmt.excluded[c] for c in counters},
+        )
+        await self.session.execute(stmt)
+
+    async def add_hotspots(self, rows: dict[tuple[Any, ...], dict[str, int]]) -> None:
+        keys = ("team_id", "bucket", "bucket_start", "path_prefix", "kind")
+        await self._add_counts(HotspotAggregate, keys, rows)
+
+    async def add_activity(self, rows: dict[tuple[Any, ...], dict[str, int]]) -> None:
+        await self._add_counts(TeamActivityAggregate, ("team_id", "day", "user_id", "type"), rows)
+
+    async def add_rule_feedback(self, rows: dict[tuple[Any, ...], dict[str, int]]) -> None:
+        await self._add_counts(RuleFeedbackAggregate, ("team_id", "rule_id"), rows)
+
+    async def add_suppression(
+        self, team_id: uuid.UUID, rule_id: str, path: str, until: datetime | None, at: datetime
+    ) -> None:
+        # Rows are summed when read, so a duplicate row from a concurrent job is harmless.
+        stmt = select(SuppressionAggregate).where(
+            col(SuppressionAggregate.team_id) == team_id,
+            col(SuppressionAggregate.rule_id) == rule_id,
+            col(SuppressionAggregate.path) == path,
+            col(SuppressionAggregate.until).is_(None)
+            if until is None
+            else col(SuppressionAggregate.until) == until,
+        )
+        row = (await self.session.execute(stmt.limit(1))).scalars().first()
+        if row is None:
+            row = SuppressionAggregate(
+                team_id=team_id, rule_id=rule_id, path=path, until=until, last_added_at=at
+            )
+        row.count += 1
+        row.last_added_at = max(row.last_added_at, at)
+        self.session.add(row)
+
+    async def lock_mastery(
+        self, pairs: Iterable[tuple[uuid.UUID, str]], p_init: float, at: datetime
+    ) -> dict[tuple[uuid.UUID, str], RuleMastery]:
+        """Create missing rows, then lock and return every pair's row."""
+        ordered = sorted(set(pairs))
+        if not ordered:
+            return {}
+        seed = [
+            {"user_id": u, "rule_id": r, "p_mastery": p_init, "observations": 0, "correct": 0,
+             "incorrect": 0, "lessons_completed": 0, "repeat_violations": 0,
+             "last_event_at": at, "updated_at": at}
+            for u, r in ordered
+        ]  # fmt: skip
+        await self.session.execute(self._insert(RuleMastery).values(seed).on_conflict_do_nothing())
+        conditions = [
+            (col(RuleMastery.user_id) == u) & (col(RuleMastery.rule_id) == r) for u, r in ordered
+        ]
+        stmt = (
+            select(RuleMastery)
+            .where(or_(*conditions))
+            .order_by(col(RuleMastery.user_id), col(RuleMastery.rule_id))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        rows = (await self.session.execute(stmt)).scalars().all()
+        return {(row.user_id, row.rule_id): row for row in rows}
+
+    async def applied_events_of_user(
+        self, user_id: uuid.UUID, types: Iterable[str], extra_ids: Iterable[uuid.UUID]
+    ) -> Sequence[Event]:
+        """A user's already-aggregated events of `types` plus `extra_ids`, in time order."""
+        stmt = (
+            select(Event)
+            .where(
+                col(Event.user_id) == user_id,
+                col(Event.type).in_(list(types)),
+                or_(col(Event.aggregated_at).is_not(None), col(Event.id).in_(list(extra_ids))),
+            )
+            .order_by(col(Event.occurred_at), col(Event.id))
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def exposures_of_user(self, user_id: uuid.UUID) -> list[LessonExposureAggregate]:
+        stmt = (
+            select(LessonExposureAggregate)
+            .where(col(LessonExposureAggregate.user_id) == user_id)
+            .with_for_update()
+        )
+        return list((await self.session.execute(stmt)).scalars().all())
+
+    async def count_applied_violations(
+        self, user_id: uuid.UUID, rule_ids: Sequence[str], since: datetime, until: datetime
+    ) -> int:
+        if not rule_ids:
+            return 0
+        stmt = select(func.count()).where(
+            col(Event.user_id) == user_id,
+            col(Event.occurred_at) >= since,
+            col(Event.occurred_at) < until,
+            col(Event.type).in_(["audit.finding", "audit.blocked"]),
+            col(Event.rule_id).in_(list(rule_ids)),
+            col(Event.aggregated_at).is_not(None),
+        )
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    def add(self, row: SQLModel) -> None:
+        self.session.add(row)
+
+    async def flush(self) -> None:
+        await self.session.flush()

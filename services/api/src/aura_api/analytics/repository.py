@@ -1,0 +1,137 @@
+"""Reads of the analytics: every query runs on the aggregate tables, never on events."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import distinct, func
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from aura_api.models import (
+    HotspotAggregate,
+    LessonExposureAggregate,
+    RuleFeedbackAggregate,
+    RuleMastery,
+    SuppressionAggregate,
+    TeamActivityAggregate,
+    TeamMember,
+)
+
+
+class AnalyticsRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _rows(self, stmt: Any) -> Sequence[Any]:
+        return (await self.session.execute(stmt)).all()
+
+    async def mastery_of_user(self, user_id: uuid.UUID) -> Sequence[RuleMastery]:
+        stmt = select(RuleMastery).where(col(RuleMastery.user_id) == user_id)
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def member_count(self, team_id: uuid.UUID) -> int:
+        stmt = select(func.count()).where(col(TeamMember.team_id) == team_id)
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def is_member(self, team_id: uuid.UUID, user_id: uuid.UUID) -> bool:
+        return await self.session.get(TeamMember, (team_id, user_id)) is not None
+
+    async def team_mastery_by_rule(self, team_id: uuid.UUID) -> Sequence[Any]:
+        """Per rule: average P(L), developers with evidence, observations (team members only)."""
+        stmt = (
+            select(
+                col(RuleMastery.rule_id),
+                func.avg(RuleMastery.p_mastery),
+                func.count(),
+                func.sum(RuleMastery.observations),
+            )
+            .join(TeamMember, col(TeamMember.user_id) == RuleMastery.user_id)
+            .where(col(TeamMember.team_id) == team_id)
+            .group_by(col(RuleMastery.rule_id))
+            .order_by(col(RuleMastery.rule_id))
+        )
+        return await self._rows(stmt)
+
+    async def event_counts(self, team_id: uuid.UUID, since: datetime) -> Sequence[Any]:
+        stmt = (
+            select(col(TeamActivityAggregate.type), func.sum(TeamActivityAggregate.count))
+            .where(
+                col(TeamActivityAggregate.team_id) == team_id,
+                col(TeamActivityAggregate.day) >= since,
+            )
+            .group_by(col(TeamActivityAggregate.type))
+        )
+        return await self._rows(stmt)
+
+    async def active_developers(self, team_id: uuid.UUID, since: datetime) -> int:
+        stmt = select(func.count(distinct(col(TeamActivityAggregate.user_id)))).where(
+            col(TeamActivityAggregate.team_id) == team_id,
+            col(TeamActivityAggregate.day) >= since,
+        )
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def hotspots(
+        self,
+        team_id: uuid.UUID,
+        bucket: str,
+        since: datetime,
+        until: datetime,
+        prefix: str | None,
+        limit: int,
+    ) -> Sequence[Any]:
+        """(path_prefix, bucket_start, kind, count) for the `limit` busiest paths."""
+        where = [
+            col(HotspotAggregate.team_id) == team_id,
+            col(HotspotAggregate.bucket) == bucket,
+            col(HotspotAggregate.bucket_start) >= since,
+            col(HotspotAggregate.bucket_start) < until,
+        ]
+        if prefix:
+            where.append(col(HotspotAggregate.path_prefix).startswith(prefix, autoescape=True))
+        top = (
+            select(col(HotspotAggregate.path_prefix))
+            .where(*where)
+            .group_by(col(HotspotAggregate.path_prefix))
+            .order_by(func.sum(HotspotAggregate.count).desc(), col(HotspotAggregate.path_prefix))
+            .limit(limit)
+            .subquery()
+        )
+        stmt = (
+            select(
+                col(HotspotAggregate.path_prefix),
+                col(HotspotAggregate.bucket_start),
+                col(HotspotAggregate.kind),
+                col(HotspotAggregate.count),
+            )
+            .where(*where, col(HotspotAggregate.path_prefix).in_(select(top.c.path_prefix)))
+            .order_by(col(HotspotAggregate.path_prefix), col(HotspotAggregate.bucket_start))
+        )
+        return await self._rows(stmt)
+
+    async def rule_feedback(self, team_id: uuid.UUID) -> Sequence[RuleFeedbackAggregate]:
+        stmt = (
+            select(RuleFeedbackAggregate)
+            .where(col(RuleFeedbackAggregate.team_id) == team_id)
+            .order_by(col(RuleFeedbackAggregate.rule_id))
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def suppressions(self, team_id: uuid.UUID) -> Sequence[SuppressionAggregate]:
+        stmt = (
+            select(SuppressionAggregate)
+            .where(col(SuppressionAggregate.team_id) == team_id)
+            .order_by(col(SuppressionAggregate.rule_id), col(SuppressionAggregate.path))
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def exposures(self, team_id: uuid.UUID) -> Sequence[LessonExposureAggregate]:
+        stmt = (
+            select(LessonExposureAggregate)
+            .where(col(LessonExposureAggregate.team_id) == team_id)
+            .order_by(col(LessonExposureAggregate.lesson_id))
+        )
+        return (await self.session.execute(stmt)).scalars().all()

@@ -1,0 +1,158 @@
+"""Analytics reads: who may see what, the minimum group size, and shaping the aggregates."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from aura_api.analytics import schemas as s
+from aura_api.analytics.errors import DeveloperNotFound, InvalidWindow
+from aura_api.analytics.repository import AnalyticsRepository
+from aura_api.auth.principal import Principal
+from aura_api.authz import Action, require_team_action
+from aura_api.knowledge.catalog import builtin_rule_index, rule_category
+from aura_api.knowledge.repository import KnowledgeRepository
+from aura_api.resources import Resources
+
+
+async def _allow(
+    session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, action: Action
+) -> None:
+    await require_team_action(
+        session, res.cache, user, team_id, action, ttl=res.settings.cache_ttl_seconds
+    )
+
+
+async def skill_tree(
+    session: AsyncSession,
+    res: Resources,
+    viewer: Principal,
+    user_id: uuid.UUID,
+    team_id: uuid.UUID | None,
+) -> s.SkillTreeRead:
+    """Yourself (any team you belong to), or a member of a team where you are lead or admin."""
+    repo = AnalyticsRepository(session)
+    if user_id == viewer.id:
+        if team_id is not None:
+            await _allow(session, res, viewer, team_id, Action.view_team)
+    else:
+        if team_id is None:
+            raise DeveloperNotFound
+        await _allow(session, res, viewer, team_id, Action.view_team_analytics)
+        if not await repo.is_member(team_id, user_id):
+            raise DeveloperNotFound
+    team_rules = []
+    if team_id is not None:
+        latest = await KnowledgeRepository(session).latest(team_id)
+        team_rules = latest.rules if latest else []
+    lessons = {r["id"]: r.get("lesson_id") for r in team_rules}
+    threshold = res.settings.analytics_mastered_threshold
+    groups: dict[str, list[s.RuleMasteryRead]] = defaultdict(list)
+    for row in await repo.mastery_of_user(user_id):
+        builtin = builtin_rule_index().get(row.rule_id)
+        groups[rule_category(row.rule_id, team_rules)].append(
+            s.RuleMasteryRead(
+                rule_id=row.rule_id,
+                lesson_id=builtin.lesson_id if builtin else lessons.get(row.rule_id),
+                p_mastery=round(row.p_mastery, 6),
+                mastered=row.p_mastery >= threshold,
+                observations=row.observations,
+                correct=row.correct,
+                incorrect=row.incorrect,
+                lessons_completed=row.lessons_completed,
+                repeat_violations=row.repeat_violations,
+                last_event_at=row.last_event_at,
+            )
+        )
+    categories = [
+        s.SkillCategory(
+            category=name,
+            mastery=round(sum(r.p_mastery for r in rules) / len(rules), 6),
+            mastered=sum(r.mastered for r in rules),
+            rules=sorted(rules, key=lambda r: r.rule_id),
+        )
+        for name, rules in sorted(groups.items())
+    ]
+    return s.SkillTreeRead(
+        user_id=user_id, team_id=team_id, mastered_threshold=threshold, categories=categories
+    )
+
+
+async def team_overview(
+    session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, window_days: int
+) -> s.TeamOverviewRead:
+    await _allow(session, res, user, team_id, Action.view_team_analytics)
+    repo = AnalyticsRepository(session)
+    minimum = res.settings.analytics_min_group_size
+    out = s.TeamOverviewRead(
+        team_id=team_id, withheld=False, min_group_size=minimum, window_days=window_days
+    )
+    members = await repo.member_count(team_id)
+    if members < minimum:
+        out.withheld = True
+        out.reason = f"the team has {members} members; team numbers need at least {minimum}"
+        return out
+    since = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(
+        days=window_days - 1
+    )
+    out.active_developers = await repo.active_developers(team_id, since)
+    out.event_counts = {t: int(n) for t, n in await repo.event_counts(team_id, since)}
+    for rule_id, avg, developers, observations in await repo.team_mastery_by_rule(team_id):
+        if developers < minimum:
+            out.rules_withheld += 1
+            continue
+        out.rules.append(
+            s.RuleRollup(
+                rule_id=rule_id,
+                average_mastery=round(float(avg), 6),
+                developers=int(developers),
+                observations=int(observations or 0),
+            )
+        )
+    return out
+
+
+async def hotspots(
+    session: AsyncSession,
+    res: Resources,
+    user: Principal,
+    team_id: uuid.UUID,
+    bucket: s.Bucket,
+    since: datetime | None,
+    until: datetime | None,
+    prefix: str | None,
+    limit: int,
+) -> s.HotspotList:
+    await _allow(session, res, user, team_id, Action.view_team_analytics)
+    until = until or datetime.now(UTC) + timedelta(days=1)
+    since = since or until - timedelta(days=30 if bucket is s.Bucket.day else 7 * 12)
+    if since.tzinfo is None or until.tzinfo is None:
+        raise InvalidWindow("since and until need a time zone (e.g. 2026-01-01T00:00:00Z)")
+    if since >= until:
+        raise InvalidWindow("since must be before until")
+    rows = await AnalyticsRepository(session).hotspots(
+        team_id, bucket.value, since, until, prefix, limit
+    )
+    by_path: dict[str, dict[datetime, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for path, start, kind, count in rows:
+        by_path[path][start][kind] = int(count)
+    items = []
+    for path, buckets in by_path.items():
+        by_kind: dict[str, int] = defaultdict(int)
+        for counts in buckets.values():
+            for kind, n in counts.items():
+                by_kind[kind] += n
+        items.append(
+            s.Hotspot(
+                path=path,
+                is_directory=path.endswith("/"),
+                total=sum(by_kind.values()),
+                by_kind=dict(by_kind),
+                buckets=[s.HotspotBucket(start=k, counts=v) for k, v in sorted(buckets.items())],
+            )
+        )
+    items.sort(key=lambda h: (-h.total, h.path))
+    return s.HotspotList(team_id=team_id, bucket=bucket, since=since, until=until, items=items)

@@ -1,0 +1,1 @@
+"""The team knowledge map: rules and lessons, versioned, plus the read-only built-ins."""
