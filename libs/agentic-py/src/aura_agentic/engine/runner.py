@@ -17,6 +17,7 @@ from aura_agentic.engine.model import AuditReport, Finding, Hit
 from aura_agentic.engine.paths import language_matches, language_of, matches_any
 from aura_agentic.engine.registry import ActiveRule, load_problems, resolve_rules
 from aura_agentic.engine.suppressions import apply_inline, parse_inline, problems_for
+from aura_agentic.rules.secrets_adapter import file_secret_hits
 
 _MAX_CONTEXT_FILE_BYTES = 2_000_000
 _SNIPPET_WIDTH = 200
@@ -169,10 +170,10 @@ def _finding(rule: ActiveRule, ctx: FileContext, hit: Hit, redact: Callable[[str
     spec = rule.spec
     raw = ctx.text(hit.line)
     secrets = [hit.secret] if hit.secret else []
-    scanned = ctx.cache.get("secret_hits")
+    scanned = file_secret_hits(ctx) if hit.line in ctx.added_set else None
     if scanned is not None:
-        # The secrets pack already scanned this file: mask what it found on this line
-        # (cheap) instead of re-scanning the snippet through `redact`.
+        # One secrets scan per file (shared with the secret rules) masks every secret on
+        # an added line: far cheaper than re-scanning each snippet through `redact`.
         secrets += [str(s.secret) for s in scanned if s.line == hit.line and s.secret]
         redact = _identity
     return Finding(

@@ -17,6 +17,7 @@ from aura_agentic.engine.model import Example, Hit, Matcher, RuleSpec
 _DEFAULT_EXAMPLE_PATH = "src/app/settings.py"
 # Why the secrets pack could not be loaded, surfaced in every report's errors.
 LOAD_PROBLEMS: list[str] = []
+_SCANNER: list[Callable[..., list[Any]]] = []  # the loaded scan_secrets, once found
 
 
 def _examples(items: Iterable[Any]) -> tuple[Example, ...]:
@@ -33,20 +34,37 @@ def _examples(items: Iterable[Any]) -> tuple[Example, ...]:
     return tuple(out)
 
 
+def _scan_once(ctx: FileContext, scan: Callable[..., list[Any]]) -> dict[str, list[Hit]]:
+    by_rule: dict[str, list[Hit]] | None = ctx.cache.get("secret_hits_by_rule")
+    if by_rule is None:
+        hits = scan(ctx.path, ctx.lines, ctx.added_set)
+        ctx.cache["secret_hits"] = hits
+        by_rule = {}
+        for h in hits:
+            hit = Hit(int(h.line), int(h.column), None, str(h.secret))
+            by_rule.setdefault(str(h.rule_id), []).append(hit)
+        ctx.cache["secret_hits_by_rule"] = by_rule
+    return by_rule
+
+
 def _matcher(scan: Callable[..., list[Any]], rule_id: str) -> Matcher:
     def match(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
-        by_rule: dict[str, list[Hit]] | None = ctx.cache.get("secret_hits_by_rule")
-        if by_rule is None:
-            hits = scan(ctx.path, ctx.lines, ctx.added_set)
-            ctx.cache["secret_hits"] = hits
-            by_rule = {}
-            for h in hits:
-                hit = Hit(int(h.line), int(h.column), None, str(h.secret))
-                by_rule.setdefault(str(h.rule_id), []).append(hit)
-            ctx.cache["secret_hits_by_rule"] = by_rule
-        return by_rule.get(rule_id, [])
+        return _scan_once(ctx, scan).get(rule_id, [])
 
     return match
+
+
+def file_secret_hits(ctx: FileContext) -> list[Any] | None:
+    """The secrets pack's hits on this file's added lines (scanned at most once per file),
+    or None when the pack is unavailable. Used to redact snippets of every finding, even
+    when the secret rules themselves are switched off."""
+    if "secret_hits" not in ctx.cache:
+        scan = _SCANNER[0] if _SCANNER else None
+        if scan is None:
+            return None
+        _scan_once(ctx, scan)
+    hits: list[Any] = ctx.cache["secret_hits"]
+    return hits
 
 
 def secret_rules() -> list[RuleSpec]:
@@ -62,6 +80,7 @@ def secret_rules() -> list[RuleSpec]:
     specs = getattr(module, "SECRET_RULES", None)
     if scan is None or specs is None:
         return []  # the pack is still being written (a bare namespace package)
+    _SCANNER[:] = [scan]
     rules: list[RuleSpec] = []
     for spec in specs:
         rules.append(
