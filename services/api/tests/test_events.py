@@ -114,7 +114,7 @@ async def test_visibility_member_lead_outsider(client: AsyncClient) -> None:
         f"/api/v1/events?team_id={team}&user_id={other.id}", headers=member.headers
     )
     assert r.status_code == 403
-    assert_envelope(r.json(), "cannot_view_others_events")
+    assert_envelope(r.json(), "insufficient_role")
     r = await client.get(f"/api/v1/events?user_id={other.id}", headers=lead.headers)
     assert r.status_code == 403
     team_view = await client.get(f"/api/v1/events?team_id={team}", headers=lead.headers)

@@ -119,3 +119,27 @@ async def require_team_action(
     if not role_allows(role, action):
         raise InsufficientRole(action, _MIN_ROLE[action])
     return role
+
+
+async def visible_user(
+    session: AsyncSession,
+    cache: Cache,
+    user: Principal,
+    team_id: uuid.UUID | None,
+    user_id: uuid.UUID | None,
+    action: Action,
+    *,
+    ttl: int,
+) -> uuid.UUID | None:
+    """Whose rows a team-scoped listing may show: None (everyone's in the team) or one user.
+
+    Without a team only the caller's own rows. In a team, callers allowed `action` see every
+    member's rows (or the `user_id` they ask for); other members their own; outsiders get 404.
+    """
+    if team_id is not None:
+        role = await require_team_action(session, cache, user, team_id, Action.view_team, ttl=ttl)
+        if role_allows(role, action):
+            return user_id
+    if user_id not in (None, user.id):
+        raise InsufficientRole(action, _MIN_ROLE[action])
+    return user.id

@@ -12,6 +12,7 @@ from loguru import logger
 
 from aura_api import __version__
 from aura_api.analytics.endpoints import router as analytics_router
+from aura_api.audits.endpoints import router as audits_router
 from aura_api.auth.endpoints import router as auth_router
 from aura_api.config import Settings, get_settings
 from aura_api.errors import install_error_handlers
@@ -72,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.resources = resources
     install_error_handlers(app)
     routers = (health_router, auth_router, tokens_router, teams_router, events_router)
-    for router in (*routers, knowledge_router, analytics_router):
+    for router in (*routers, knowledge_router, analytics_router, audits_router):
         app.include_router(router)
 
     # Added innermost first: a request passes RequestContext first and CSRF last.

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query
 
-from aura_api.authz import TeamNotFound
+from aura_api.authz import InsufficientRole, TeamNotFound
 from aura_api.deps import CurrentUser, ResourcesDep, SessionDep
 from aura_api.errors import MalformedBody, Unauthorized, ValidationFailed, responses_for
 from aura_api.events import service
-from aura_api.events.errors import BatchTooLarge, InvalidCursor, OthersEventsForbidden
+from aura_api.events.errors import BatchTooLarge, InvalidCursor
 from aura_api.events.query import EventQuery
 from aura_api.events.schemas import EventBatch, EventList, EventRead, EventType, IngestResult
 from aura_api.worker.runtime import Runtime, get_runtime
@@ -44,7 +44,7 @@ async def ingest_events(
 
 
 @router.get(
-    "", responses=responses_for(Unauthorized, InvalidCursor, OthersEventsForbidden, TeamNotFound)
+    "", responses=responses_for(Unauthorized, InvalidCursor, InsufficientRole, TeamNotFound)
 )
 async def list_events(
     user: CurrentUser,

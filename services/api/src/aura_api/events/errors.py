@@ -1,4 +1,4 @@
-from aura_api.errors import BadRequest, Forbidden, PayloadTooLarge
+from aura_api.errors import BadRequest, PayloadTooLarge
 
 
 class BatchTooLarge(PayloadTooLarge):
@@ -16,10 +16,3 @@ class InvalidCursor(BadRequest):
 
     def __init__(self) -> None:
         super().__init__("The cursor is not one this API issued")
-
-
-class OthersEventsForbidden(Forbidden):
-    code = "cannot_view_others_events"
-
-    def __init__(self) -> None:
-        super().__init__("Only a team lead or admin sees other people's events (pass team_id)")

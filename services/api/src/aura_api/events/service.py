@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal
-from aura_api.authz import Action, require_team_action, role_allows
-from aura_api.events.errors import BatchTooLarge, InvalidCursor, OthersEventsForbidden
+from aura_api.authz import Action, visible_user
+from aura_api.events.errors import BatchTooLarge, InvalidCursor
 from aura_api.events.intake import TeamChoice, check_event
 from aura_api.events.query import EventQuery
 from aura_api.events.repository import EventRepository
@@ -91,23 +91,11 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
 async def scoped_query(
     session: AsyncSession, res: Resources, user: Principal, q: EventQuery, action: Action
 ) -> EventQuery:
-    """Narrow a query to what the caller may see.
-
-    Without a team: only the caller's own rows. With a team: leads and admins (those allowed
-    `action`) see every member's rows; plain members their own; outsiders get 404.
-    """
-    if q.team_id is None:
-        if q.user_id not in (None, user.id):
-            raise OthersEventsForbidden
-        return replace(q, user_id=user.id)
-    role = await require_team_action(
-        session, res.cache, user, q.team_id, Action.view_team, ttl=res.settings.cache_ttl_seconds
+    """Narrow a query to what the caller may see (see `authz.visible_user`)."""
+    who = await visible_user(
+        session, res.cache, user, q.team_id, q.user_id, action, ttl=res.settings.cache_ttl_seconds
     )
-    if role_allows(role, action):
-        return q
-    if q.user_id not in (None, user.id):
-        raise OthersEventsForbidden
-    return replace(q, user_id=user.id)
+    return replace(q, user_id=who)
 
 
 async def list_events(
