@@ -21,7 +21,7 @@ def test_operation_ids_are_unique_verb_noun() -> None:
     assert len(ids) == len(set(ids))
     verbs = {"create", "read", "list", "update", "delete", "revoke", "register", "login",
              "logout", "refresh", "add", "remove", "leave", "ingest", "submit", "stream",
-             "test"}  # fmt: skip
+             "import", "export", "rollback", "run", "test"}  # fmt: skip
     for op_id in ids:
         assert re.fullmatch(r"[a-z]+(_[a-z0-9]+)+", op_id), op_id
         assert op_id.split("_")[0] in verbs, op_id

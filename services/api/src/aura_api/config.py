@@ -63,6 +63,15 @@ class Settings(BaseSettings):
     analytics_mastered_threshold: float = Field(default=0.95, gt=0, lt=1)
     analytics_efficacy_window_days: int = Field(default=14, ge=1)
 
+    # Optional OpenAI-compatible LLM (OpenAI, Ollama, vLLM…) for explanations and lessons.
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str | None = None
+    llm_timeout_seconds: float = Field(default=20.0, gt=0)
+    llm_connect_timeout_seconds: float = Field(default=1.0, gt=0)
+    llm_breaker_seconds: float = Field(default=30.0, ge=0)
+    workflow_max_diff_bytes: int = Field(default=512 * 1024, ge=1)
+
     log_json: bool | None = None
     log_level: str = "INFO"
 

@@ -19,6 +19,7 @@ from aura_api.errors import install_error_handlers
 from aura_api.events.endpoints import router as events_router
 from aura_api.health.endpoints import router as health_router
 from aura_api.knowledge.endpoints import router as knowledge_router
+from aura_api.lessons.endpoints import router as lessons_router
 from aura_api.logging import configure_logging
 from aura_api.middleware.body_limit import BodyLimitMiddleware
 from aura_api.middleware.csrf import CsrfMiddleware
@@ -30,6 +31,7 @@ from aura_api.resources import open_resources
 from aura_api.security import configure_password_hashing
 from aura_api.teams.endpoints import router as teams_router
 from aura_api.tokens.endpoints import router as tokens_router
+from aura_api.workflows.endpoints import router as workflows_router
 from aura_api.worker.runtime import Runtime
 
 
@@ -72,8 +74,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.resources = resources
     install_error_handlers(app)
-    routers = (health_router, auth_router, tokens_router, teams_router, events_router)
-    for router in (*routers, knowledge_router, analytics_router, audits_router):
+    for router in (
+        health_router,
+        auth_router,
+        tokens_router,
+        teams_router,
+        events_router,
+        audits_router,
+        knowledge_router,
+        analytics_router,
+        workflows_router,
+        lessons_router,
+    ):
         app.include_router(router)
 
     # Added innermost first: a request passes RequestContext first and CSRF last.

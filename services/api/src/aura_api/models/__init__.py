@@ -18,6 +18,7 @@ from aura_api.models.user import User
 from aura_api.models.webhook import Webhook
 from aura_api.models.webhook_delivery import WebhookDelivery
 from aura_api.models.webhook_firing import WebhookFiring
+from aura_api.models.workflow_run import WorkflowRun
 
 __all__ = [
     "ApiToken",
@@ -39,4 +40,5 @@ __all__ = [
     "Webhook",
     "WebhookDelivery",
     "WebhookFiring",
+    "WorkflowRun",
 ]

@@ -1,0 +1,1 @@
+"""Workflow runs: the audit and struggle LangGraph workflows, their history and SSE stream."""
