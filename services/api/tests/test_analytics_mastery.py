@@ -70,7 +70,9 @@ async def test_late_events_are_replayed_in_time_order(client: AsyncClient, app: 
 async def test_activity_alone_does_not_raise_mastery(client: AsyncClient, app: FastAPI) -> None:
     dev = await make_user(client)
     team = await make_team(client, dev)
-    noise = [ev("lesson.shown", i, team, lesson_id="python-debug-print", rule_id=RULE) for i in range(20)]
+    noise = [
+        ev("lesson.shown", i, team, lesson_id="python-debug-print", rule_id=RULE) for i in range(20)
+    ]
     noise += [ev("audit.passed", 30 + i, team) for i in range(20)]
     noise += [ev("feedback.helpful", 60, team, rule_id=RULE), ev("struggle.detected", 61, team)]
     await ingest(client, app, dev, noise)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.analytics import schemas as s
 from aura_api.analytics.errors import DeveloperNotFound, InvalidWindow
+from aura_api.analytics.observations import day_start, week_start
 from aura_api.analytics.repository import AnalyticsRepository
 from aura_api.auth.principal import Principal
 from aura_api.authz import Action, require_team_action
@@ -133,6 +134,8 @@ async def hotspots(
         raise InvalidWindow("since and until need a time zone (e.g. 2026-01-01T00:00:00Z)")
     if since >= until:
         raise InvalidWindow("since must be before until")
+    # A bucket overlapping `since` counts: align it down to the bucket's start.
+    since = week_start(since) if bucket is s.Bucket.week else day_start(since)
     rows = await AnalyticsRepository(session).hotspots(
         team_id, bucket.value, since, until, prefix, limit
     )
