@@ -1,6 +1,8 @@
 # Aura monorepo tasks. `make run` and `make test` work on a fresh machine (they install first).
 SHELL := /bin/bash
 export PATH := $(HOME)/.local/bin:$(PATH)
+# Cached bytecode keeps every Python start fast (the hook, tests, servers); some shells disable it.
+unexport PYTHONDONTWRITEBYTECODE
 UV := uv run --locked
 PYTEST := $(UV) pytest -q -p no:cacheprovider
 
