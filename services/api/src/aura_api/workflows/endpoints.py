@@ -52,11 +52,15 @@ async def run_audit_workflow(
 
 @router.post("/struggle", responses=responses_for(Unauthorized, ValidationFailed))
 async def run_struggle_workflow(
-    data: StruggleRunCreate, user: CurrentUser, session: SessionDep, runtime: RuntimeDep
+    data: StruggleRunCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    res: ResourcesDep,
+    runtime: RuntimeDep,
 ) -> StruggleRunRead:
     """Decide from the sensor's signals whether to help, pick the best lesson, and (with an
     LLM) personalise it: `status: streaming` means open `stream_url` for the text."""
-    return await service.run_struggle(session, runtime, user, data)
+    return await service.run_struggle(session, runtime, res.cache, user, data)
 
 
 @router.get("", responses=responses_for(Unauthorized, ValidationFailed))
@@ -97,7 +101,7 @@ async def stream_workflow_run(
     """Relay the personalised lesson as it is generated, or send the lesson as one event."""
     run = await service.get_run(session, user, run_id)
     return StreamingResponse(
-        service.stream_run(res.session_factory, runtime, run),
+        service.stream_run(res.session_factory, runtime, res.cache, run),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -1,25 +1,24 @@
-"""The process-wide workflow runtime: one LLM client (it owns the circuit breaker), the compiled
-graphs, and the personalisations waiting for their stream to be opened."""
+"""The process-wide workflow runtime: one LLM client (it owns the circuit breaker) and the compiled
+graphs; plus where a personalisation waits for its stream to be opened.
+
+The waiting prompt (already redacted and bounded) goes to the shared cache (Redis in production),
+so the stream can be opened on any worker or replica. The cache is an accelerator: if the prompt
+is gone (expired, Redis down, already streamed), the stream sends the plain lesson instead."""
 
 from __future__ import annotations
 
-import time
+import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aura_agentic.llm import LLMClient, LLMConfig, Message
 from aura_agentic.workflows import audit, struggle
 
+from aura_api.cache import Cache
 from aura_api.config import Settings
 
-PENDING_TTL_SECONDS = 600.0
-
-
-@dataclass
-class PendingStream:
-    messages: list[Message]
-    created: float = field(default_factory=time.monotonic)
+PENDING_TTL_SECONDS = 600
 
 
 @dataclass
@@ -28,7 +27,6 @@ class WorkflowRuntime:
     audit_graph: Any
     struggle_graph: Any
     max_diff_bytes: int
-    pending: dict[uuid.UUID, PendingStream] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WorkflowRuntime:
@@ -51,13 +49,19 @@ class WorkflowRuntime:
             max_diff_bytes=settings.workflow_max_diff_bytes,
         )
 
-    def hold(self, run_id: uuid.UUID, messages: list[Message]) -> None:
-        """Keep a prompt until its stream is opened (forgotten after ten minutes)."""
-        now = time.monotonic()
-        for stale in [k for k, v in self.pending.items() if now - v.created > PENDING_TTL_SECONDS]:
-            del self.pending[stale]
-        self.pending[run_id] = PendingStream(messages)
+    @staticmethod
+    def _key(run_id: uuid.UUID) -> str:
+        return f"workflow-prompt:{run_id}"
 
-    def take(self, run_id: uuid.UUID) -> PendingStream | None:
-        """The held prompt, once: a second stream of the same run gets the lesson instead."""
-        return self.pending.pop(run_id, None)
+    async def hold(self, cache: Cache, run_id: uuid.UUID, messages: list[Message]) -> None:
+        """Keep a prompt until its stream is opened (forgotten after ten minutes)."""
+        await cache.set(self._key(run_id), json.dumps(messages).encode(), PENDING_TTL_SECONDS)
+
+    async def take(self, cache: Cache, run_id: uuid.UUID) -> list[Message] | None:
+        """The held prompt, once: a later stream of the same run gets the lesson instead."""
+        raw = await cache.get(self._key(run_id))
+        if raw is None:
+            return None
+        await cache.delete(self._key(run_id))
+        messages: list[Message] = json.loads(raw)
+        return messages
