@@ -142,3 +142,14 @@ async def test_overview_rolls_up_and_withholds_small_teams(
     assert member.status_code == 403
     other = await client.get(f"/api/v1/teams/{team}/analytics/overview", headers=solo.headers)
     assert other.status_code == 404
+
+
+async def test_a_full_batch_of_deep_paths_is_aggregated(client: AsyncClient, app: FastAPI) -> None:
+    team, admin, (dev, _, _) = await _team(client)
+    deep = "/".join(f"d{i}" for i in range(9))
+    wide = [ev("audit.finding", i, team, rule_id=RULE, path=f"{deep}/f{i}.py") for i in range(500)]
+    await ingest(client, app, dev, wide)  # 9,000+ hotspot rows: more than one statement's worth
+    since = (BASE - timedelta(days=1)).isoformat()
+    top = await _get(client, team, "hotspots", admin, since=since, limit="500")
+    assert top["items"][0] == {**top["items"][0], "path": "d0/", "total": 500}
+    assert sum(1 for h in top["items"] if not h["is_directory"]) == 500 - 8

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
@@ -21,6 +21,9 @@ from aura_api.models import (
     SuppressionAggregate,
     TeamActivityAggregate,
 )
+
+_MAX_PARAMS = 30_000
+_PAIRS_PER_STATEMENT = 2_000
 
 
 class AggregateRepository:
@@ -45,13 +48,16 @@ class AggregateRepository:
             dict(zip(keys, key, strict=True)) | counts for key, counts in sorted(rows.items())
         ]
         counters = sorted({c for counts in rows.values() for c in counts})
-        stmt = self._insert(model).values(values)
         table = model.__table__  # type: ignore[attr-defined]
-        stmt = stmt.on_conflict_do_update(
-            index_elements=list(keys),
-            set_={c: table.c[c] + stmt.excluded[c] for c in counters},
-        )
-        await self.session.execute(stmt)
+        # PostgreSQL takes at most 32767 bind parameters per statement.
+        per_statement = _MAX_PARAMS // (len(keys) + len(counters))
+        for start in range(0, len(values), per_statement):
+            stmt = self._insert(model).values(values[start : start + per_statement])
+            stmt = stmt.on_conflict_do_update(
+                index_elements=list(keys),
+                set_={c: table.c[c] + stmt.excluded[c] for c in counters},
+            )
+            await self.session.execute(stmt)
 
     async def add_hotspots(self, rows: dict[tuple[Any, ...], dict[str, int]]) -> None:
         keys = ("team_id", "bucket", "bucket_start", "path_prefix", "kind")
@@ -87,29 +93,29 @@ class AggregateRepository:
     async def lock_mastery(
         self, pairs: Iterable[tuple[uuid.UUID, str]], p_init: float, at: datetime
     ) -> dict[tuple[uuid.UUID, str], RuleMastery]:
-        """Create missing rows, then lock and return every pair's row."""
+        """Create missing rows, then lock and return every pair's row (in key order)."""
         ordered = sorted(set(pairs))
-        if not ordered:
-            return {}
-        seed = [
-            {"user_id": u, "rule_id": r, "p_mastery": p_init, "observations": 0, "correct": 0,
-             "incorrect": 0, "lessons_completed": 0, "repeat_violations": 0,
-             "last_event_at": at, "updated_at": at}
-            for u, r in ordered
-        ]  # fmt: skip
-        await self.session.execute(self._insert(RuleMastery).values(seed).on_conflict_do_nothing())
-        conditions = [
-            (col(RuleMastery.user_id) == u) & (col(RuleMastery.rule_id) == r) for u, r in ordered
-        ]
-        stmt = (
-            select(RuleMastery)
-            .where(or_(*conditions))
-            .order_by(col(RuleMastery.user_id), col(RuleMastery.rule_id))
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        rows = (await self.session.execute(stmt)).scalars().all()
-        return {(row.user_id, row.rule_id): row for row in rows}
+        out: dict[tuple[uuid.UUID, str], RuleMastery] = {}
+        for start in range(0, len(ordered), _PAIRS_PER_STATEMENT):
+            chunk = ordered[start : start + _PAIRS_PER_STATEMENT]
+            seed = [
+                {"user_id": u, "rule_id": r, "p_mastery": p_init, "observations": 0,
+                 "correct": 0, "incorrect": 0, "lessons_completed": 0, "repeat_violations": 0,
+                 "last_event_at": at, "updated_at": at}
+                for u, r in chunk
+            ]  # fmt: skip
+            insert = self._insert(RuleMastery).values(seed).on_conflict_do_nothing()
+            await self.session.execute(insert)
+            stmt = (
+                select(RuleMastery)
+                .where(tuple_(col(RuleMastery.user_id), col(RuleMastery.rule_id)).in_(chunk))
+                .order_by(col(RuleMastery.user_id), col(RuleMastery.rule_id))
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
+            for row in (await self.session.execute(stmt)).scalars().all():
+                out[(row.user_id, row.rule_id)] = row
+        return out
 
     async def applied_events_of_user(
         self, user_id: uuid.UUID, types: Iterable[str], extra_ids: Iterable[uuid.UUID]

@@ -51,7 +51,7 @@ def outcomes(
 
 
 def path_prefixes(path: str) -> list[str]:
-    """The path itself and its parent directories (with a trailing slash), nearest first."""
+    """The path and its parent directories (trailing slash), at most MAX_PARENT_DIRS deep."""
     path = path.strip()
     while path.startswith("./"):
         path = path[2:]
@@ -60,7 +60,8 @@ def path_prefixes(path: str) -> list[str]:
         return []
     parts = path.split("/")
     out = [path]
-    for depth in range(len(parts) - 1, 0, -1)[:MAX_PARENT_DIRS]:
+    # Directories from the top down, so the root-level ones always exist for drilling down.
+    for depth in range(min(len(parts) - 1, MAX_PARENT_DIRS), 0, -1):
         out.append("/".join(parts[:depth]) + "/")
     return out
 
