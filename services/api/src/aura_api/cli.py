@@ -1,4 +1,4 @@
-"""`aura-api`: serve, migrate, create-admin."""
+"""`aura-api`: serve, worker, migrate, create-admin."""
 
 from __future__ import annotations
 
@@ -139,6 +139,37 @@ def create_admin(
             await engine.dispose()
 
     typer.echo(f"administrator {data.email} {asyncio.run(run())}")
+
+
+@app.command()
+def worker(
+    processes: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
+    max_async_tasks: Annotated[int, typer.Option(min=1, help="Concurrent tasks per process")] = 50,
+) -> None:
+    """Run background tasks: event aggregation, webhooks, the periodic sweep and digests.
+
+    Example: `AURA_REDIS_URL=redis://localhost:6379/0 aura-api worker --processes 2`.
+    Needs Redis; without it (embedded mode) the API runs these tasks in its own process.
+    """
+    from taskiq.cli.worker.args import WorkerArgs
+    from taskiq.cli.worker.run import run_worker
+
+    from aura_api.config import get_settings
+
+    if not get_settings().redis_url:
+        typer.echo(
+            "error: aura-api worker needs AURA_REDIS_URL (embedded mode runs tasks in the API)",
+            err=True,
+        )
+        raise typer.Exit(2)
+    args = WorkerArgs(
+        broker="aura_api.worker.entry:broker",
+        modules=[],
+        workers=processes,
+        configure_logging=False,
+        max_async_tasks=max_async_tasks,
+    )
+    raise typer.Exit(run_worker(args) or 0)
 
 
 def run() -> None:

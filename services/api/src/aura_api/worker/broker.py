@@ -66,6 +66,7 @@ def build_broker(settings: Settings, *, worker: bool = False) -> AsyncBroker:
             settings.redis_url,
             queue_name=f"{namespace(settings)}:tasks",
             consumer_group_name="aura-workers",
+            consumer_id="0",  # a group created after tasks were queued still gets them
             maxlen=100_000,
             idle_timeout=5 * 60 * 1000,
             socket_connect_timeout=2.0,

@@ -42,7 +42,11 @@ class Runtime:
 
     async def start(self) -> None:
         push_resources(self.res)
-        await self.broker.startup()
+        try:
+            async with asyncio.timeout(ENQUEUE_TIMEOUT_SECONDS):
+                await self.broker.startup()
+        except Exception as exc:  # Redis down at start: serve anyway, the sweep catches up
+            logger.warning("task broker not started ({}); enqueueing will be retried", exc)
         if self.embedded:  # no worker process: this one runs the periodic work
             self._ticker = asyncio.create_task(run_ticker(self.tasks))
 
