@@ -126,11 +126,11 @@ def test_struggle_score(signals, fires):
 def test_routing_is_pure():
     s = struggle.StruggleState(fire=True, lesson={"id": "x"}, personalise="defer")
     assert after_decide(s) == "retrieve"
-    assert after_retrieve(s, llm_enabled=True) == "result"
+    assert after_retrieve(s, llm_enabled=True) == "end"
     s.personalise = "complete"
     assert after_retrieve(s, llm_enabled=True) == "personalise"
-    assert after_retrieve(s, llm_enabled=False) == "result"
+    assert after_retrieve(s, llm_enabled=False) == "end"
     a = audit.AuditState(diff="", findings=[{"rule_id": "r"}])
     assert after_parse(a) == "static_checks"
     assert after_checks(a, llm_enabled=True) == "explain"
-    assert after_checks(a, llm_enabled=False) == "result"
+    assert after_checks(a, llm_enabled=False) == "end"

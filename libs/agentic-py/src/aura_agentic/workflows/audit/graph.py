@@ -1,4 +1,4 @@
-"""Build the audit graph: parse → static_checks → [explain] → result."""
+"""Build the audit graph: parse → static_checks → [explain] → end."""
 
 from __future__ import annotations
 
@@ -19,16 +19,20 @@ def build_graph(checkpointer: Checkpointer = None, *, llm: LLMClient | None = No
     graph.add_node("parse", nodes.parse)
     graph.add_node("static_checks", nodes.static_checks)
     graph.add_node("explain", nodes.make_explain(client))
-    graph.add_node("result", nodes.result)
+
+    # Async shims around the pure routing functions keep LangGraph off its thread pool.
+    async def after_parse(state: AuditState) -> str:
+        return routing.after_parse(state)
+
+    async def after_checks(state: AuditState) -> str:
+        return routing.after_checks(state, client.enabled)
+
     graph.add_edge(START, "parse")
-    graph.add_conditional_edges("parse", routing.after_parse, ["static_checks", "result"])
     graph.add_conditional_edges(
-        "static_checks",
-        lambda state: routing.after_checks(state, client.enabled),
-        ["explain", "result"],
+        "parse", after_parse, {"static_checks": "static_checks", "end": END}
     )
-    graph.add_edge("explain", "result")
-    graph.add_edge("result", END)
+    graph.add_conditional_edges("static_checks", after_checks, {"explain": "explain", "end": END})
+    graph.add_edge("explain", END)
     return graph.compile(checkpointer=checkpointer, name="audit")
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from aura_agentic.engine import ConfigError, EngineConfig, audit_diff, load_config
+from aura_agentic.engine import AuditReport, ConfigError, EngineConfig, audit_diff, load_config
 from aura_agentic.llm import LLMClient, LLMUnavailable, findings_messages
 from aura_agentic.workflows.audit.state import AuditState
 from aura_agentic.workflows.timing import elapsed_ms
+
+INLINE_DIFF_CHARS = 16_000
 
 
 def config_from_text(rules_yaml: str | None) -> EngineConfig:
@@ -28,7 +31,7 @@ def config_from_text(rules_yaml: str | None) -> EngineConfig:
             raise ConfigError("rules.yaml", exc.line, f"{where}{exc.problem}") from exc
 
 
-def parse(state: AuditState) -> dict[str, Any]:
+async def parse(state: AuditState) -> dict[str, Any]:
     """Validate the rules text early so a bad config is reported, not half-applied."""
     try:
         config_from_text(state.rules_yaml)
@@ -37,9 +40,17 @@ def parse(state: AuditState) -> dict[str, Any]:
     return {}
 
 
-def static_checks(state: AuditState) -> dict[str, Any]:
-    """Run the audit engine on the diff's added lines."""
-    report = audit_diff(state.diff, config_from_text(state.rules_yaml))
+def _audit(diff: str, rules_yaml: str | None) -> AuditReport:
+    return audit_diff(diff, config_from_text(rules_yaml))
+
+
+async def static_checks(state: AuditState) -> dict[str, Any]:
+    """Run the audit engine on the diff's added lines; big diffs in a worker thread so the
+    event loop stays free, small ones inline where a thread hop would cost more than the audit."""
+    if len(state.diff) > INLINE_DIFF_CHARS:
+        report = await asyncio.to_thread(_audit, state.diff, state.rules_yaml)
+    else:
+        report = _audit(state.diff, state.rules_yaml)
     data = report.to_dict()
     return {
         "findings": data["findings"],
@@ -61,8 +72,3 @@ def make_explain(llm: LLMClient) -> Any:
         return {"explanation": text, "llm_ms": elapsed_ms(start)}
 
     return explain
-
-
-def result(state: AuditState) -> dict[str, Any]:
-    """The final node: nothing to add, it marks the end of the run for observers."""
-    return {}

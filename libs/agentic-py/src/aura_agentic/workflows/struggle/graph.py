@@ -1,4 +1,4 @@
-"""Build the struggle graph: decide → [retrieve → [personalise]] → result."""
+"""Build the struggle graph: decide → [retrieve → [personalise]] → end."""
 
 from __future__ import annotations
 
@@ -19,16 +19,20 @@ def build_graph(checkpointer: Checkpointer = None, *, llm: LLMClient | None = No
     graph.add_node("decide", nodes.decide)
     graph.add_node("retrieve", nodes.retrieve)
     graph.add_node("personalise", nodes.make_personalise(client))
-    graph.add_node("result", nodes.result)
+
+    # Async shims around the pure routing functions keep LangGraph off its thread pool.
+    async def after_decide(state: StruggleState) -> str:
+        return routing.after_decide(state)
+
+    async def after_retrieve(state: StruggleState) -> str:
+        return routing.after_retrieve(state, client.enabled)
+
     graph.add_edge(START, "decide")
-    graph.add_conditional_edges("decide", routing.after_decide, ["retrieve", "result"])
+    graph.add_conditional_edges("decide", after_decide, {"retrieve": "retrieve", "end": END})
     graph.add_conditional_edges(
-        "retrieve",
-        lambda state: routing.after_retrieve(state, client.enabled),
-        ["personalise", "result"],
+        "retrieve", after_retrieve, {"personalise": "personalise", "end": END}
     )
-    graph.add_edge("personalise", "result")
-    graph.add_edge("result", END)
+    graph.add_edge("personalise", END)
     return graph.compile(checkpointer=checkpointer, name="struggle")
 
 

@@ -1,4 +1,7 @@
-"""Nodes of the struggle workflow: score the signals, retrieve a lesson, personalise it."""
+"""Nodes of the struggle workflow: score the signals, retrieve a lesson, personalise it.
+
+Nodes are coroutines even when they do not await: LangGraph runs plain functions in a thread
+pool, and the hop costs more than the work (retrieval takes well under a millisecond)."""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ def struggle_score(signals: Mapping[str, float]) -> tuple[float, str]:
     return round(1.0 - miss, 4), strongest
 
 
-def decide(state: StruggleState) -> dict[str, Any]:
+async def decide(state: StruggleState) -> dict[str, Any]:
     """Fire when the combined score reaches the threshold."""
     score, strongest = struggle_score(state.signals)
     fire = score >= state.threshold
@@ -37,7 +40,7 @@ def decide(state: StruggleState) -> dict[str, Any]:
     return {"fire": fire, "score": score, "reason": reason}
 
 
-def retrieve(state: StruggleState) -> dict[str, Any]:
+async def retrieve(state: StruggleState) -> dict[str, Any]:
     """The best lesson for the rules, errors, language and code in scope."""
     query = Query(
         rule_ids=tuple(state.rule_ids),
@@ -96,8 +99,3 @@ def make_personalise(llm: LLMClient) -> Any:
         return {"personalised": text, "llm_ms": elapsed_ms(start), "ttft_ms": ttft}
 
     return personalise
-
-
-def result(state: StruggleState) -> dict[str, Any]:
-    """The final node: nothing to add, it marks the end of the run for observers."""
-    return {}
