@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from aura_agentic.engine.context import FileContext
 
 _SPECIAL = re.compile(r"[#'\"()\[\]{}\\]")
+_NEEDS_SCAN = re.compile(r"[#'\"\\]")
 _CLOSERS = {q: re.compile(r"\\.|" + re.escape(q), re.S) for q in ('"', "'", '"""', "'''")}
 _MAIN_GUARD = re.compile(r"""^\s*if\s+__name__\s*==\s*(['"])__main__\1\s*:""")
 _MAIN_GUARD_REVERSED = re.compile(r"""^\s*if\s+(['"])__main__\1\s*==\s*__name__\s*:""")
@@ -55,8 +56,13 @@ def lex_segment(  # noqa: PLR0915
         in_string = state is not None
         continued = depth > 0 or backslash
         backslash = False
-        if state is None and _SPECIAL.search(text) is None:
-            out[no] = PyLine(text, False, continued)  # fast path: nothing to mask or track
+        if state is None and _NEEDS_SCAN.search(text) is None:
+            # Fast path: no string, comment or continuation on this line, so only the
+            # bracket depth changes, and str.count does that at C speed.
+            out[no] = PyLine(text, False, continued)
+            opened = text.count("(") + text.count("[") + text.count("{")
+            if opened or depth:
+                depth = max(0, depth + opened - text.count(")") - text.count("]") - text.count("}"))
             continue
         n = len(text)
         buf: list[str] = []
