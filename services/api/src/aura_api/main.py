@@ -27,6 +27,7 @@ from aura_api.middleware.rate_limit import RateLimitMiddleware
 from aura_api.middleware.request_context import RequestContextMiddleware
 from aura_api.middleware.security_headers import SecurityHeadersMiddleware
 from aura_api.migrate import upgrade_in_process
+from aura_api.notifications.endpoints import router as notifications_router
 from aura_api.resources import open_resources
 from aura_api.security import configure_password_hashing
 from aura_api.teams.endpoints import router as teams_router
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         analytics_router,
         workflows_router,
         lessons_router,
+        notifications_router,
     ):
         app.include_router(router)
 
