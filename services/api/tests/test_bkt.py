@@ -73,3 +73,34 @@ def test_paths_buckets_and_expiry() -> None:
     assert week_start(datetime(2026, 11, 22, 15, tzinfo=UTC)) == datetime(2026, 11, 16, tzinfo=UTC)
     assert parse_until({"until": "2026-01-31"}) == datetime(2026, 2, 1, tzinfo=UTC)
     assert parse_until({"until": "not a date"}) is None
+
+
+def test_late_outcomes_within_the_tail_are_replayed_in_time_order() -> None:
+    import random
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    from aura_api.analytics.mastery_update import TAIL, step
+    from aura_api.models import RuleMastery
+
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    timeline = [
+        (start + timedelta(minutes=i), [Outcome.correct, Outcome.incorrect, Outcome.lesson][i % 3])
+        for i in range(TAIL + 20)
+    ]
+
+    def fresh() -> RuleMastery:
+        return RuleMastery(
+            user_id=uuid.uuid4(), rule_id="a/b", p_mastery=0.2, checkpoint_p=0.2, recent=[],
+            last_event_at=start,
+        )  # fmt: skip
+
+    shuffled = fresh()
+    late = timeline[-10:]
+    random.Random(3).shuffle(late)
+    for at, outcome in timeline[:-10] + late:  # the last ten arrive out of order
+        step(shuffled, at, outcome, P)
+    assert shuffled.p_mastery == pytest.approx(trace([o for _, o in timeline], P))
+    assert len(shuffled.recent) == TAIL
+    assert (shuffled.observations, shuffled.lessons_completed) == (56, 28)
+    assert shuffled.repeat_violations == 28 - 1  # every violation after the first lesson

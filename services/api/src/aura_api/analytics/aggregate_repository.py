@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, tuple_
+from sqlalchemy import func, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 
+from aura_api.analytics.observations import path_depth
 from aura_api.models import (
     Event,
     HotspotAggregate,
@@ -40,12 +41,16 @@ class AggregateRepository:
         model: type[SQLModel],
         keys: Sequence[str],
         rows: dict[tuple[Any, ...], dict[str, int]],
+        fixed: Callable[[tuple[Any, ...]], dict[str, Any]] | None = None,
     ) -> None:
-        """INSERT … ON CONFLICT DO UPDATE SET c = c + excluded.c, in key order (no deadlocks)."""
+        """INSERT … ON CONFLICT DO UPDATE SET c = c + excluded.c, in key order (no deadlocks).
+
+        `fixed` adds columns that follow from the key and are never incremented."""
         if not rows:
             return
         values = [
-            dict(zip(keys, key, strict=True)) | counts for key, counts in sorted(rows.items())
+            dict(zip(keys, key, strict=True)) | (fixed(key) if fixed else {}) | counts
+            for key, counts in sorted(rows.items())
         ]
         counters = sorted({c for counts in rows.values() for c in counts})
         table = model.__table__  # type: ignore[attr-defined]
@@ -61,7 +66,9 @@ class AggregateRepository:
 
     async def add_hotspots(self, rows: dict[tuple[Any, ...], dict[str, int]]) -> None:
         keys = ("team_id", "bucket", "bucket_start", "path_prefix", "kind")
-        await self._add_counts(HotspotAggregate, keys, rows)
+        await self._add_counts(
+            HotspotAggregate, keys, rows, fixed=lambda key: {"depth": path_depth(key[3])}
+        )
 
     async def add_activity(self, rows: dict[tuple[Any, ...], dict[str, int]]) -> None:
         await self._add_counts(TeamActivityAggregate, ("team_id", "day", "user_id", "type"), rows)
@@ -99,7 +106,8 @@ class AggregateRepository:
         for start in range(0, len(ordered), _PAIRS_PER_STATEMENT):
             chunk = ordered[start : start + _PAIRS_PER_STATEMENT]
             seed = [
-                {"user_id": u, "rule_id": r, "p_mastery": p_init, "observations": 0,
+                {"user_id": u, "rule_id": r, "p_mastery": p_init, "checkpoint_p": p_init,
+                 "recent": [], "observations": 0,
                  "correct": 0, "incorrect": 0, "lessons_completed": 0, "repeat_violations": 0,
                  "last_event_at": at, "updated_at": at}
                 for u, r in chunk
@@ -116,21 +124,6 @@ class AggregateRepository:
             for row in (await self.session.execute(stmt)).scalars().all():
                 out[(row.user_id, row.rule_id)] = row
         return out
-
-    async def applied_events_of_user(
-        self, user_id: uuid.UUID, types: Iterable[str], extra_ids: Iterable[uuid.UUID]
-    ) -> Sequence[Event]:
-        """A user's already-aggregated events of `types` plus `extra_ids`, in time order."""
-        stmt = (
-            select(Event)
-            .where(
-                col(Event.user_id) == user_id,
-                col(Event.type).in_(list(types)),
-                or_(col(Event.aggregated_at).is_not(None), col(Event.id).in_(list(extra_ids))),
-            )
-            .order_by(col(Event.occurred_at), col(Event.id))
-        )
-        return (await self.session.execute(stmt)).scalars().all()
 
     async def exposures_of_user(self, user_id: uuid.UUID) -> list[LessonExposureAggregate]:
         stmt = (

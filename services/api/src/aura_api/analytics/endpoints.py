@@ -64,7 +64,9 @@ async def read_team_hotspots(
     bucket: Bucket = Bucket.day,
     since: datetime | None = None,
     until: datetime | None = None,
-    prefix: Annotated[str | None, Query(max_length=1024)] = None,
+    prefix: Annotated[
+        str | None, Query(max_length=1024, description="Show the children of this directory")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> HotspotList:
     """Paths and their directories by interventions (findings, blocks, struggle, suppressions)."""

@@ -1,22 +1,51 @@
-"""Apply events to the per-(developer, rule) BKT state, in occurred_at order per pair."""
+"""Apply events to the per-(developer, rule) BKT state, in occurred_at order per pair.
+
+BKT depends on order, and offline clients deliver late. Each row keeps its last TAIL
+observations with timestamps and the P(L) before them (`checkpoint_p`): a late event is put
+in its place and the tail replayed from the checkpoint, which costs TAIL steps of arithmetic
+and never reads events back. Only an event older than the whole tail (TAIL newer observations
+already applied) is folded into the checkpoint out of order.
+"""
 
 from __future__ import annotations
 
+import bisect
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from aura_api.analytics.aggregate_repository import AggregateRepository
-from aura_api.analytics.bkt import BktParams, Outcome, update
+from aura_api.analytics.bkt import BktParams, Outcome, trace, update
 from aura_api.analytics.observations import MASTERY_TYPES, outcomes
 from aura_api.models import Event, RuleMastery
 
+TAIL = 64
 Pair = tuple[uuid.UUID, str]
 LessonRules = Callable[[Event], set[str]]
+_CODE = {Outcome.correct: "c", Outcome.incorrect: "i", Outcome.lesson: "l"}
+_OUTCOME = {code: outcome for outcome, code in _CODE.items()}
 
 
-def _step(row: RuleMastery, outcome: Outcome, params: BktParams) -> None:
-    row.p_mastery = update(row.p_mastery, outcome, params)
+def _stamp(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def step(row: RuleMastery, at: datetime, outcome: Outcome, params: BktParams) -> None:
+    """Place one outcome at its time in the row's tail and recompute P(L) and the counters."""
+    stamp = _stamp(at)
+    recent = [list(entry) for entry in row.recent]
+    lessons_in_tail = sum(1 for _, code in recent if code == "l")
+    lessons_before = row.lessons_completed - lessons_in_tail
+    lessons_before += sum(1 for ts, code in recent if code == "l" and ts < stamp)
+    if len(recent) >= TAIL and stamp < recent[0][0]:
+        row.checkpoint_p = update(row.checkpoint_p, outcome, params)
+    else:
+        bisect.insort(recent, [stamp, _CODE[outcome]])
+        while len(recent) > TAIL:
+            _, code = recent.pop(0)
+            row.checkpoint_p = update(row.checkpoint_p, _OUTCOME[code], params)
+    row.recent = recent
+    row.p_mastery = trace([_OUTCOME[code] for _, code in recent], params, row.checkpoint_p)
     if outcome is Outcome.lesson:
         row.lessons_completed += 1
     else:
@@ -25,14 +54,9 @@ def _step(row: RuleMastery, outcome: Outcome, params: BktParams) -> None:
             row.correct += 1
         else:
             row.incorrect += 1
-            if row.lessons_completed > 0:
+            if lessons_before > 0:
                 row.repeat_violations += 1
-
-
-def _reset(row: RuleMastery, params: BktParams) -> None:
-    row.p_mastery = params.p_init
-    row.observations = row.correct = row.incorrect = 0
-    row.lessons_completed = row.repeat_violations = 0
+    row.last_event_at = max(row.last_event_at, at)
 
 
 def _by_pair(
@@ -54,27 +78,16 @@ async def apply_mastery(
     params: BktParams,
     lesson_rules: LessonRules,
 ) -> None:
-    """Update every touched pair. Events older than a pair's last applied event (an offline
-    client delivering late) make that pair replay its whole history in time order, because
-    BKT is order-dependent; otherwise the new events are applied on top of the stored state."""
+    """Update every (developer, rule) pair the events touch."""
     steps = _by_pair(events, lesson_rules)
     if not steps:
         return
     now = datetime.now(UTC)
-    rows = await repo.lock_mastery(steps, params.p_init, now)
-    batch_ids = [e.id for e in events]
-    for pair, new_items in sorted(steps.items()):
-        row, items = rows[pair], new_items
-        fresh = row.observations + row.lessons_completed == 0
-        if not fresh and min(e.occurred_at for e, _ in items) < row.last_event_at:
-            history = await repo.applied_events_of_user(pair[0], MASTERY_TYPES, batch_ids)
-            items = _by_pair(history, lesson_rules).get(pair, [])
-            _reset(row, params)
-            fresh = True
+    first = min(e.occurred_at for items in steps.values() for e, _ in items)
+    rows = await repo.lock_mastery(steps, params.p_init, first)
+    for pair, items in sorted(steps.items()):
+        row = rows[pair]
         for event, outcome in sorted(items, key=lambda item: (item[0].occurred_at, item[0].id)):
-            at = event.occurred_at
-            row.last_event_at = at if fresh else max(row.last_event_at, at)
-            fresh = False
-            _step(row, outcome, params)
+            step(row, event.occurred_at, outcome, params)
         row.updated_at = now
         repo.add(row)

@@ -66,6 +66,11 @@ def path_prefixes(path: str) -> list[str]:
     return out
 
 
+def path_depth(prefix: str) -> int:
+    """Segments of a path or directory prefix: `src/` and `README.md` are 1, `src/a.py` 2."""
+    return len(prefix.rstrip("/").split("/"))
+
+
 def day_start(at: datetime) -> datetime:
     at = at.astimezone(UTC)
     return datetime(at.year, at.month, at.day, tzinfo=UTC)

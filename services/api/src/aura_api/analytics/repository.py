@@ -81,12 +81,14 @@ class AnalyticsRepository:
         since: datetime,
         until: datetime,
         prefix: str | None,
+        depth: int,
         limit: int,
     ) -> Sequence[Any]:
-        """(path_prefix, bucket_start, kind, count) for the `limit` busiest paths."""
+        """(path_prefix, bucket_start, kind, count) of the `limit` busiest entries at `depth`."""
         where = [
             col(HotspotAggregate.team_id) == team_id,
             col(HotspotAggregate.bucket) == bucket,
+            col(HotspotAggregate.depth) == depth,
             col(HotspotAggregate.bucket_start) >= since,
             col(HotspotAggregate.bucket_start) < until,
         ]

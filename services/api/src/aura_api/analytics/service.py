@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.analytics import schemas as s
 from aura_api.analytics.errors import DeveloperNotFound, InvalidWindow
-from aura_api.analytics.observations import day_start, week_start
+from aura_api.analytics.observations import day_start, path_depth, path_prefixes, week_start
 from aura_api.analytics.repository import AnalyticsRepository
 from aura_api.auth.principal import Principal
 from aura_api.authz import Action, require_team_action
@@ -136,8 +136,13 @@ async def hotspots(
         raise InvalidWindow("since must be before until")
     # A bucket overlapping `since` counts: align it down to the bucket's start.
     since = week_start(since) if bucket is s.Bucket.week else day_start(since)
+    # One level of the tree: the top-level entries, or the children of `prefix`.
+    prefix = path_prefixes(prefix)[0] if prefix and path_prefixes(prefix) else None
+    if prefix is not None and not prefix.endswith("/"):
+        prefix += "/"
+    depth = path_depth(prefix) + 1 if prefix else 1
     rows = await AnalyticsRepository(session).hotspots(
-        team_id, bucket.value, since, until, prefix, limit
+        team_id, bucket.value, since, until, prefix, depth, limit
     )
     by_path: dict[str, dict[datetime, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for path, start, kind, count in rows:

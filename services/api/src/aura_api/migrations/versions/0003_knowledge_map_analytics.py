@@ -49,6 +49,8 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Uuid(), nullable=False),
         sa.Column("rule_id", sa.String(length=200), nullable=False),
         sa.Column("p_mastery", sa.Float(), nullable=False),
+        sa.Column("checkpoint_p", sa.Float(), nullable=False),
+        sa.Column("recent", sa.JSON(), nullable=False),
         sa.Column("observations", sa.Integer(), nullable=False),
         sa.Column("correct", sa.Integer(), nullable=False),
         sa.Column("incorrect", sa.Integer(), nullable=False),
@@ -66,9 +68,15 @@ def upgrade() -> None:
         sa.Column("bucket_start", UTCDateTime(), nullable=False),
         sa.Column("path_prefix", sa.String(length=1024), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("depth", sa.Integer(), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
         _team_fk(),
         sa.PrimaryKeyConstraint("team_id", "bucket", "bucket_start", "path_prefix", "kind"),
+    )
+    op.create_index(
+        "ix_aggregate_hotspots_level",
+        "aggregate_hotspots",
+        ["team_id", "bucket", "depth", "bucket_start"],
     )
     op.create_table(
         "aggregate_team_activity",
@@ -135,6 +143,7 @@ def downgrade() -> None:
     op.drop_table("aggregate_suppressions")
     op.drop_table("aggregate_rule_feedback")
     op.drop_table("aggregate_team_activity")
+    op.drop_index("ix_aggregate_hotspots_level", table_name="aggregate_hotspots")
     op.drop_table("aggregate_hotspots")
     op.drop_table("rule_mastery")
     op.drop_table("knowledge_versions")
