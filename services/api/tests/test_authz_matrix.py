@@ -108,6 +108,12 @@ MATRIX: list[tuple[str, str, Any, tuple[int, int, int, int, int]]] = [
     ),
     ("DELETE", "/api/v1/teams/{team}/webhooks/{webhook}", None, (401, 403, 204, 404, 204)),
     ("POST", "/api/v1/teams/{team}/webhooks/{webhook}/test", None, (401, 403, 200, 404, 200)),
+    (
+        "GET",
+        "/api/v1/teams/{team}/activity/stream?max_seconds=0.05",
+        None,
+        (401, 403, 200, 404, 200),
+    ),
     ("GET", "/api/v1/teams/{team}/webhooks/{webhook}/deliveries", None, (401, 403, 200, 404, 200)),
     ("POST", "/api/v1/workflows/audit", {"diff": ""}, (401, 200, 200, 200, 200)),
     ("POST", "/api/v1/workflows/struggle", {"signals": {"a": 0.9}}, (401, 200, 200, 200, 200)),

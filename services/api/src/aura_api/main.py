@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from loguru import logger
 
 from aura_api import __version__
+from aura_api.activity.endpoints import router as activity_router
 from aura_api.analytics.endpoints import router as analytics_router
 from aura_api.audits.endpoints import router as audits_router
 from aura_api.auth.endpoints import router as auth_router
@@ -32,8 +33,8 @@ from aura_api.resources import open_resources
 from aura_api.security import configure_password_hashing
 from aura_api.teams.endpoints import router as teams_router
 from aura_api.tokens.endpoints import router as tokens_router
-from aura_api.workflows.endpoints import router as workflows_router
 from aura_api.worker.runtime import Runtime
+from aura_api.workflows.endpoints import router as workflows_router
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         workflows_router,
         lessons_router,
         notifications_router,
+        activity_router,
     ):
         app.include_router(router)
 

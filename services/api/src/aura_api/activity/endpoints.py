@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import StreamingResponse
+
+from aura_api.activity import service
+from aura_api.activity.errors import ActivityUnavailable
+from aura_api.authz import InsufficientRole, TeamNotFound
+from aura_api.deps import CurrentUser, ResourcesDep, SessionDep
+from aura_api.errors import Unauthorized, responses_for
+from aura_api.worker.runtime import Runtime, get_runtime
+
+router = APIRouter(prefix="/api/v1/teams/{team_id}/activity", tags=["activity"])
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+@router.get(
+    "/stream",
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "An SSE stream"},
+        **responses_for(Unauthorized, TeamNotFound, InsufficientRole, ActivityUnavailable),
+    },
+)
+async def stream_team_activity(
+    team_id: uuid.UUID,
+    user: CurrentUser,
+    session: SessionDep,
+    res: ResourcesDep,
+    runtime: RuntimeDep,
+    max_seconds: Annotated[
+        float, Query(ge=0.05, le=3600, description="Close after this long; clients reconnect")
+    ] = 600,
+) -> StreamingResponse:
+    """The team's new events as Server-Sent Events (leads and admins).
+
+    Each event is `event: activity` with the event as JSON; `: heartbeat` every 15 s.
+    """
+    sub = await service.open_stream(session, res, runtime.hub, user, team_id)
+    return StreamingResponse(
+        service.sse(sub, max_seconds),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
