@@ -6,7 +6,7 @@ unexport PYTHONDONTWRITEBYTECODE
 UV := uv run --locked
 PYTEST := $(UV) pytest -q -p no:cacheprovider
 
-.PHONY: install run test test-python test-api test-agentic test-cli test-js lint typecheck contracts generate check services format bench
+.PHONY: install run test test-python test-api test-agentic test-cli test-e2e test-js lint typecheck contracts generate check services format bench
 
 install:
 	@./scripts/bootstrap.sh
@@ -36,11 +36,14 @@ test-cli: install
 test-api: install services
 	$(PYTEST) -n 2 services/api/tests
 
+test-e2e: install
+	$(PYTEST) tests/e2e
+
 test-js: install
 	@if ls clients/*/package.json >/dev/null 2>&1; then npm test --workspaces --if-present; \
 	else echo "test-js: no TypeScript workspace yet (clients/vscode, clients/web)"; fi
 
-test-python: test-agentic test-cli test-api
+test-python: test-agentic test-cli test-api test-e2e
 
 # Everything CI runs: static checks, the API contract, every test suite.
 test: lint contracts typecheck test-python test-js

@@ -73,11 +73,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         repo, files = make_repo(root)
+        (root / "empty.gitconfig").touch()
         env = {
             **os.environ,
             "AURA_HOME": str(root / "aura-home"),
             "AURA_NO_BACKGROUND_SYNC": "1",
-            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_GLOBAL": str(root / "empty.gitconfig"),
             "GIT_CONFIG_NOSYSTEM": "1",
         }
         # A real install writes bytecode caches; a sandbox that forbids them would measure

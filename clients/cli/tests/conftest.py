@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import string
 import subprocess
@@ -24,7 +23,10 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "aura-home"
     monkeypatch.setenv("AURA_HOME", str(home))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    # An empty file, not os.devnull: a git write to the "global" config would replace the device.
+    global_config = tmp_path / "empty.gitconfig"
+    global_config.touch()
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(global_config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Tester")
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.com")

@@ -9,6 +9,7 @@ the background worker the hook spawns: it never talks to the terminal and exits 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import subprocess
 import sys
@@ -50,15 +51,19 @@ class SyncResult:
         }
 
 
-def deliver(queue: EventQueue, api_url: str, token: str, *, max_batches: int = 1000) -> SyncResult:
+def deliver(
+    queue: EventQueue, api_url: str, token: str, *, max_batches: int = 1000, force: bool = False
+) -> SyncResult:
     """Send every due event in batches until the queue is drained or the server fails.
+
+    `force` ignores the backoff schedule: someone typed `aura sync` and wants an attempt now.
 
     Errors are recorded in the queue (`last_error` meta and per-event backoff), never raised.
     """
     result = SyncResult()
     url = http.join(api_url, "/api/v1/events")
     for _ in range(max_batches):
-        batch = queue.due(BATCH_SIZE)
+        batch = queue.due(BATCH_SIZE, now=math.inf if force else None)
         if not batch:
             break
         ids = [e["id"] for e in batch]

@@ -33,7 +33,7 @@ def sync(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
         raise CliError("not logged in (run `aura login` or set AURA_API_KEY)", exit_code=1)
     url = str(settings.get_key(config, "api_url"))
     with EventQueue(queue_path()) as queue:
-        result = deliver(queue, url, token)
+        result = deliver(queue, url, token, force=True)
     knowledge = "skipped"
     if result.error is None:
         try:
