@@ -5,4 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+# Appended, not prepended: this folder's own `conftest` must not shadow the API suite's, which its
+# tests import by name when both suites run in one session.
+sys.path.append(str(Path(__file__).parent))
