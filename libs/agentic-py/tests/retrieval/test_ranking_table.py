@@ -200,6 +200,42 @@ CASES: list[tuple[str, Query, str]] = [
         ),
         "python-mypy-errors",
     ),
+    # Pylance diagnostics, as the editor reports them (no exception class)
+    (
+        "pylance undefined",
+        Query(errors=['"respnse" is not defined'], language="python"),
+        "python-name-error",
+    ),
+    (
+        "pylance optional",
+        Query(errors=['"name" is not a known attribute of "None"'], language="python"),
+        "python-optional-typing",
+    ),
+    (
+        "pylance none index",
+        Query(errors=['Object of type "None" is not subscriptable'], language="python"),
+        "python-none-attribute",
+    ),
+    (
+        "pylance import",
+        Query(errors=['Import "yaml" could not be resolved'], language="python"),
+        "python-module-not-found",
+    ),
+    (
+        "pylance attribute",
+        Query(errors=['Cannot access attribute "itemz" for class "Cart"'], language="python"),
+        "python-attribute-error",
+    ),
+    (
+        "pylance argument",
+        Query(errors=['Argument missing for parameter "item"'], language="python"),
+        "python-type-error-arguments",
+    ),
+    (
+        "pylance unbound",
+        Query(errors=['"data" is possibly unbound'], language="python"),
+        "python-unbound-local",
+    ),
     # JavaScript / TypeScript runtime
     (
         "undefined read",
