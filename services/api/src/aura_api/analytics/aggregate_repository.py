@@ -23,7 +23,6 @@ from aura_api.models import (
     TeamActivityAggregate,
 )
 
-_MAX_PARAMS = 30_000
 _PAIRS_PER_STATEMENT = 2_000
 
 
@@ -54,15 +53,14 @@ class AggregateRepository:
         ]
         counters = sorted({c for counts in rows.values() for c in counts})
         table = model.__table__  # type: ignore[attr-defined]
-        # PostgreSQL takes at most 32767 bind parameters per statement.
-        per_statement = _MAX_PARAMS // (len(keys) + len(counters))
-        for start in range(0, len(values), per_statement):
-            stmt = self._insert(model).values(values[start : start + per_statement])
-            stmt = stmt.on_conflict_do_update(
-                index_elements=list(keys),
-                set_={c: table.c[c] + stmt.excluded[c] for c in counters},
-            )
-            await self.session.execute(stmt)
+        # One compiled statement run with many parameter sets (cached, batched by the driver);
+        # a literal multi-row VALUES would be recompiled for every batch size.
+        stmt = self._insert(model)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={c: table.c[c] + stmt.excluded[c] for c in counters},
+        )
+        await self.session.execute(stmt, values)
 
     async def add_hotspots(self, rows: dict[tuple[Any, ...], dict[str, int]]) -> None:
         keys = ("team_id", "bucket", "bucket_start", "path_prefix", "kind")
@@ -112,8 +110,7 @@ class AggregateRepository:
                  "last_event_at": at, "updated_at": at}
                 for u, r in chunk
             ]  # fmt: skip
-            insert = self._insert(RuleMastery).values(seed).on_conflict_do_nothing()
-            await self.session.execute(insert)
+            await self.session.execute(self._insert(RuleMastery).on_conflict_do_nothing(), seed)
             stmt = (
                 select(RuleMastery)
                 .where(tuple_(col(RuleMastery.user_id), col(RuleMastery.rule_id)).in_(chunk))
@@ -125,10 +122,13 @@ class AggregateRepository:
                 out[(row.user_id, row.rule_id)] = row
         return out
 
-    async def exposures_of_user(self, user_id: uuid.UUID) -> list[LessonExposureAggregate]:
+    async def exposures_of_users(
+        self, user_ids: Sequence[uuid.UUID]
+    ) -> list[LessonExposureAggregate]:
         stmt = (
             select(LessonExposureAggregate)
-            .where(col(LessonExposureAggregate.user_id) == user_id)
+            .where(col(LessonExposureAggregate.user_id).in_(list(user_ids)))
+            .order_by(col(LessonExposureAggregate.user_id), col(LessonExposureAggregate.lesson_id))
             .with_for_update()
         )
         return list((await self.session.execute(stmt)).scalars().all())

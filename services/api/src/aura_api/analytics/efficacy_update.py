@@ -3,6 +3,7 @@ their first exposure to it (opened or completed)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 
@@ -25,9 +26,14 @@ async def apply_efficacy(
     users = {
         e.user_id for e in events if e.type in EXPOSURES or (e.type in VIOLATIONS and e.rule_id)
     }
+    if not users:
+        return
+    stored: dict[uuid.UUID, dict[str, LessonExposureAggregate]] = {u: {} for u in users}
+    for row in await repo.exposures_of_users(sorted(users)):
+        stored[row.user_id][row.lesson_id] = row
     for user_id in sorted(users):
         mine = [e for e in events if e.user_id == user_id]
-        exposures = {x.lesson_id: x for x in await repo.exposures_of_user(user_id)}
+        exposures = stored[user_id]
         for event in mine:
             if event.type in EXPOSURES and event.lesson_id:
                 await _expose(repo, exposures, event, window, lesson_rules)
