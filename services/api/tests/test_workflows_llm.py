@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
 
 import pytest
 from api_factories import make_user
 from aura_agentic.testing import OpenAIStub
+from aura_api.models import WorkflowRun
+from aura_api.workflows import service
 from workflow_helpers import AWS_KEY, DIFF, parse_sse, struggle_body
 
 
@@ -91,3 +94,19 @@ async def test_hanging_llm_costs_one_timeout_then_the_breaker_skips_it(make_clie
         "/api/v1/workflows/struggle", json=struggle_body(stream=False), headers=user.headers
     )
     assert plain.json()["personalised"] is None and plain.json()["lesson"]
+
+
+async def test_a_dropped_stream_marks_the_run_failed(make_client, stub):
+    stub.token_delay = 0.05
+    client = await make_client(**llm_settings(stub))
+    user = await make_user(client)
+    r = await client.post("/api/v1/workflows/struggle", json=struggle_body(), headers=user.headers)
+    app = client._transport.app  # type: ignore[attr-defined]
+    res, runtime = app.state.resources, app.state.workflow_runtime
+    async with res.session_factory() as session:
+        run = await session.get(WorkflowRun, uuid.UUID(r.json()["run_id"]))
+    frames = service.stream_run(res.session_factory, runtime, res.cache, run)
+    assert (await frames.__anext__()).startswith(b"event: token")
+    await frames.aclose()  # what Starlette does when the client goes away
+    stored = (await client.get(f"/api/v1/workflows/{run.id}", headers=user.headers)).json()
+    assert stored["status"] == "failed" and "disconnected" in stored["error"]
