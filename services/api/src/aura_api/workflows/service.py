@@ -64,10 +64,10 @@ async def run_audit(
     repo = WorkflowRunRepository(session)
     if state.config_error:
         run.status, run.error = WorkflowStatus.failed, prompt_text(state.config_error, 1000)
-        await repo.add(run, flush=False)
+        await repo.add_run(run)
         raise InvalidRulesConfig(run.error, str(run.id))
     run.output = summaries.audit_output(state)
-    await repo.add(run, flush=False)
+    await repo.add_run(run)
     return AuditRunRead(
         run_id=run.id,
         status=WorkflowStatus.succeeded,
@@ -111,7 +111,7 @@ async def run_struggle(
         duration_ms=_ms(start),
         llm_ms=final.llm_ms,
     )
-    await WorkflowRunRepository(session).add(run, flush=False)
+    await WorkflowRunRepository(session).add_run(run)
     if streaming:
         await runtime.hold(cache, run.id, struggle.personalise_messages(final))
     return StruggleRunRead(
