@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from aura_api.events.sanitize import clean_data, redact_text
@@ -58,7 +58,7 @@ def check_event(
     occurred = occurred.replace(tzinfo=UTC) if occurred.tzinfo is None else occurred
     if occurred > now + MAX_CLOCK_SKEW:
         return _reject(index, raw, "occurred_in_future", "occurred_at is in the future")
-    if len(json.dumps(event.data, separators=(",", ":"), default=str)) > MAX_DATA_BYTES:
+    if len(orjson.dumps(event.data, default=str)) > MAX_DATA_BYTES:
         return _reject(index, raw, "data_too_large", f"data exceeds {MAX_DATA_BYTES} bytes")
     team_id = event.team_id or teams.default
     if event.team_id is not None and event.team_id not in teams.member_of:

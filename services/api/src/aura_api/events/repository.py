@@ -29,13 +29,11 @@ class EventRepository(Repository[Event]):
         table = Event.metadata.tables["events"]
         dialect = self.session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        stmt = (
-            insert(table)
-            .values(list(rows))
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(table.c.id)
-        )
-        result = await self.session.execute(stmt)
+        stmt = insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+        # Executed with a parameter list, SQLAlchemy sends one multi-row INSERT … RETURNING per
+        # 1000 rows ("insertmanyvalues") from a cached compilation; `.values([...])` would
+        # recompile a 200-row statement on every request.
+        result = await self.session.execute(stmt, list(rows))
         return set(result.scalars().all())
 
     async def search(self, q: EventQuery, limit: int) -> Sequence[Event]:

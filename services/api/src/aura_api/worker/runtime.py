@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import time
 import uuid
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
 from fastapi import Request
 from loguru import logger
 
@@ -69,11 +69,12 @@ class Runtime:
         by_team: dict[uuid.UUID, list[dict[str, Any]]] = {}
         for row in rows:
             if row["team_id"] is not None:
-                by_team.setdefault(row["team_id"], []).append(
-                    {k: str(row[k]) if row[k] is not None else None for k in _LIVE_FIELDS}
-                )
+                by_team.setdefault(row["team_id"], []).append({k: row[k] for k in _LIVE_FIELDS})
         for team_id, items in by_team.items():
-            await self.hub.publish(team_id, json.dumps(items))
+            try:
+                await self.hub.publish(team_id, orjson.dumps(items, default=str).decode())
+            except Exception as exc:  # live activity is best effort
+                logger.warning("live activity not published ({})", exc)
 
     async def _enqueue(self, ids: list[str]) -> None:
         if time.monotonic() < self._enqueue_down_until:
