@@ -57,8 +57,9 @@ class RuleSpec:
     languages: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    positive: tuple[Example, ...] = ()
-    negative: tuple[Example, ...] = ()
+    # Any sequence: packs may build their examples lazily (the hook never runs self-tests).
+    positive: Sequence[Example] = ()
+    negative: Sequence[Example] = ()
     enabled_by_default: bool = True
     options: Mapping[str, Any] = field(default_factory=dict)
 

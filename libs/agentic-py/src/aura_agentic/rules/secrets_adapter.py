@@ -8,8 +8,8 @@ rule; each rule's matcher keeps only its own hits. Without the pack, no secret r
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, overload
 
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, Matcher, RuleSpec
@@ -32,6 +32,31 @@ def _examples(items: Iterable[Any]) -> tuple[Example, ...]:
         elif hasattr(item, "path") and hasattr(item, "text"):
             out.append(Example(str(item.path), str(item.text)))
     return tuple(out)
+
+
+class _LazyExamples(Sequence[Example]):
+    """A rule's examples, converted from the pack's only when first read (self-tests, docs):
+    the pack synthesises them on demand, and the hook imports every rule but reads none."""
+
+    def __init__(self, spec: Any, kind: str) -> None:
+        self._spec = spec
+        self._kind = kind
+        self._items: tuple[Example, ...] | None = None
+
+    def _load(self) -> tuple[Example, ...]:
+        if self._items is None:
+            self._items = _examples(getattr(self._spec, self._kind, ()))
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Example: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Example]: ...
+    def __getitem__(self, index: int | slice) -> Example | Sequence[Example]:
+        return self._load()[index]
+
+    def __len__(self) -> int:
+        return len(self._load())
 
 
 def _scan_once(ctx: FileContext, scan: Callable[..., list[Any]]) -> dict[str, list[Hit]]:
@@ -96,8 +121,8 @@ def secret_rules() -> list[RuleSpec]:
                 languages=tuple(getattr(spec, "languages", ()) or ()),
                 include=tuple(getattr(spec, "include", ()) or ()),
                 exclude=tuple(getattr(spec, "exclude", ()) or ()),
-                positive=_examples(getattr(spec, "positive", ())),
-                negative=_examples(getattr(spec, "negative", ())),
+                positive=_LazyExamples(spec, "positive"),
+                negative=_LazyExamples(spec, "negative"),
                 enabled_by_default=bool(getattr(spec, "enabled_by_default", True)),
                 options=dict(getattr(spec, "options", {}) or {}),
             )

@@ -6,7 +6,7 @@ what a credential looks like, never the long list of things that merely resemble
 
 from __future__ import annotations
 
-import re
+from aura_agentic.rules.secrets.lazy_re import lazy_compile
 
 # Substrings that mark a value as documentation or a template, whatever surrounds them.
 _PLACEHOLDER_MARKERS = (
@@ -157,16 +157,16 @@ _REFERENCE_PREFIXES = (
     "import.meta.env",
 )
 
-_ENV_VAR_RE = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][\w.]*\}")
-_UUID_RE = re.compile(
+_ENV_VAR_RE = lazy_compile(r"\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][\w.]*\}")
+_UUID_RE = lazy_compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
-_DIGEST_RE = re.compile(
+_DIGEST_RE = lazy_compile(
     r"(?i)(?:sha(?:1|224|256|384|512)|md5|blake2b?|crc32|h1)[:\-=]|\bsha\d{3}-|^[a-z0-9]+:[a-f0-9]{32,}$"
 )
-_IDENT_CHAIN_RE = re.compile(r"[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*(?:\(\)?)?")
-_REGEX_HINT_RE = re.compile(r"\\[dwsSbDW]|\[[^\]]*-[^\]]*\]|\(\?[:=!<]|\.\*|\{\d+,?\d*\}")
-_FIXTURE_PATH_RE = re.compile(
+_IDENT_CHAIN_RE = lazy_compile(r"[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*(?:\(\)?)?")
+_REGEX_HINT_RE = lazy_compile(r"\\[dwsSbDW]|\[[^\]]*-[^\]]*\]|\(\?[:=!<]|\.\*|\{\d+,?\d*\}")
+_FIXTURE_PATH_RE = lazy_compile(
     r"(?:^|/)(?:tests?|__tests__|specs?|fixtures?|testdata|test_data|mocks?|__mocks__|"
     r"examples?|samples?|e2e|stubs?)(?:/|$)|(?:^|/)(?:test_[^/]*|conftest\.py|[^/]*_test\.\w+|"
     r"[^/]*\.(?:test|spec)\.\w+|[^/]*Tests?\.\w+)$"

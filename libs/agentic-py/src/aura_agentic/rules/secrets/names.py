@@ -3,7 +3,7 @@ a credential slot, and how strong must a value assigned to it be before we repor
 
 from __future__ import annotations
 
-import re
+from aura_agentic.rules.secrets.lazy_re import lazy_compile
 
 
 def _w(text: str) -> list[str]:
@@ -11,7 +11,7 @@ def _w(text: str) -> list[str]:
     return text.split()
 
 
-_WORD_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_WORD_RE = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 # Words that name a credential on their own.
 _PASSWORD_WORDS = frozenset(_w("password passwd passphrase pwd pass pw passcode "))

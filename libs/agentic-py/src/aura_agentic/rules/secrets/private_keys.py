@@ -9,23 +9,23 @@ matched because the header regexes demand the words PRIVATE KEY.
 from __future__ import annotations
 
 import binascii
-import re
 
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
 from aura_agentic.rules.secrets.entropy import shannon_entropy
+from aura_agentic.rules.secrets.lazy_re import lazy_compile
 
 PRIVATE_KEY = "secrets/private-key"
 PUTTY_KEY = "secrets/putty-private-key"
 ENCODED_KEY = "secrets/private-key-base64"
 
-_BEGIN = re.compile(
+_BEGIN = lazy_compile(
     r"-{4,5}[ ]?BEGIN[ ](?:[A-Z0-9]{1,12}[ ]){0,3}PRIVATE[ ]KEY(?:[ ]BLOCK)?[ ]?-{4,5}"
 )
-_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{40,}")
-_BODY_LINE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
-_HEADER_LINE = re.compile(r"^\s*[\"']?[A-Za-z][\w\-]*:\s")
-_PUTTY = re.compile(r"PuTTY-User-Key-File-\d+:\s*[\w@.\-]+")
-_ENCODED = re.compile(r"(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,}={0,2}")
+_BASE64_RUN = lazy_compile(r"[A-Za-z0-9+/]{40,}")
+_BODY_LINE = lazy_compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+_HEADER_LINE = lazy_compile(r"^\s*[\"']?[A-Za-z][\w\-]*:\s")
+_PUTTY = lazy_compile(r"PuTTY-User-Key-File-\d+:\s*[\w@.\-]+")
+_ENCODED = lazy_compile(r"(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,}={0,2}")
 _FAKE_BODY = ("...", "xxxx", "XXXX", "<", "\u2026", "REDACTED", "redacted", "EXAMPLE")
 _LOOKAHEAD = 8
 

@@ -1,6 +1,6 @@
 """Declarative vendor detector specs and the deterministic token synthesiser for self-tests.
 
-Self-test examples are synthesised at import time from a format description instead of being
+Self-test examples are synthesised on first use from a format description instead of being
 committed as literals, so the repository never contains a string that a push-protection scanner
 (or a curious reader) would mistake for a live credential.
 """
@@ -62,7 +62,7 @@ def blank(parts: tuple[Part, ...]) -> str:
     return "".join(p if isinstance(p, str) else "x" * p[1] for p in parts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class VendorSpec:
     """One vendor-format detector.
 
@@ -71,6 +71,7 @@ class VendorSpec:
     in the line or the three lines above) before the regex runs; ``context`` is a regex over the
     lower-cased window that must match too, for formats that are only distinctive next to a name.
     ``prefix_len`` characters of the match are fixed format and are skipped by the fake guards.
+    Specs compare and hash by identity: the scanner keeps them in sets on every candidate line.
     """
 
     rule: SecretRule
@@ -82,13 +83,24 @@ class VendorSpec:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        """The compiled token regex (compiled lazily; ``re`` caches it after first use)."""
-        return re.compile(self.source)
+        """The compiled token regex (compiled on first use, then kept)."""
+        return _compiled(self.source)
 
     @property
     def context(self) -> re.Pattern[str] | None:
         """The compiled context regex, or None for self-evident formats."""
-        return re.compile(self.context_source) if self.context_source else None
+        return _compiled(self.context_source) if self.context_source else None
+
+
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(source: str) -> re.Pattern[str]:
+    """Compile ``source`` once; vendor regexes are compiled only when a trigger first occurs."""
+    pattern = _COMPILED.get(source)
+    if pattern is None:
+        pattern = _COMPILED[source] = re.compile(source)
+    return pattern
 
 
 def vendor(
@@ -110,29 +122,32 @@ def vendor(
     template's context), and two negatives (the format with a placeholder body, and an env
     lookup of the same name). ``extra_negative`` adds rule-specific look-alikes.
     """
-    token = synth(sample, rule_id)
-    second = synth(sample, rule_id + "#2")
-    name = rule_id.split("/", 1)[1].upper().replace("-", "_")
-    second_line = template.format(second) if context else f"{name.lower()}: {second}"
-    positive = (template.format(token), second_line)
-    negative = (
-        template.format(blank(sample)),
-        f'{name} = os.environ["{name}"]',
-        *extra_negative,
-    )
     prefix_len = 0
     for part in sample:
         if not isinstance(part, str):
             break
         prefix_len += len(part)
+
+    def examples() -> tuple[tuple[str, ...], tuple[str, ...]]:
+        token = synth(sample, rule_id)
+        second = synth(sample, rule_id + "#2")
+        name = rule_id.split("/", 1)[1].upper().replace("-", "_")
+        second_line = template.format(second) if context else f"{name.lower()}: {second}"
+        positive = (template.format(token), second_line)
+        negative = (
+            template.format(blank(sample)),
+            f'{name} = os.environ["{name}"]',
+            *extra_negative,
+        )
+        return positive, negative
+
     rule = SecretRule(
         id=rule_id,
         title=title,
         message=f"{title} committed in source",
         fix=FIX_ENV,
         lesson_id=lesson,
-        positive=positive,
-        negative=negative,
+        examples=examples,
     )
     return VendorSpec(
         rule=rule,

@@ -8,6 +8,7 @@ import re
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
 from aura_agentic.rules.secrets.entropy import looks_random
 from aura_agentic.rules.secrets.guards import is_fake, is_placeholder
+from aura_agentic.rules.secrets.lazy_re import lazy_compile
 
 JWT = "secrets/jwt"
 SUPABASE = "secrets/supabase-service-key"
@@ -15,18 +16,18 @@ CONNECTION = "secrets/connection-string-password"
 BASIC_URL = "secrets/basic-auth-url"
 AUTH_HEADER = "secrets/authorization-header"
 
-_JWT = re.compile(
+_JWT = lazy_compile(
     r"(?<![\w\-])eyJ[A-Za-z0-9_\-]{8,2000}\.ey[A-Za-z0-9_\-]{8,8000}\.[A-Za-z0-9_\-]{16,2000}(?![\w\-])"
 )
 # jwt.io's default token and friends: documentation, not credentials
 _JWT_DEMO = (b'"john doe"', b'"sub":"1234567890"', b'"name":"test', b"example.com", b'"fake')
 _JWT_FIXTURE = (b"test", b"example", b"fake", b"dummy", b"mock", b"sample")
 
-_URL = re.compile(
+_URL = lazy_compile(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]{0,30})://(?P<user>[^\s:/?#@'\"<>`\\]{0,128}):"
     r"(?P<pw>[^\s/@'\"<>`\\]{1,256})@(?P<host>[A-Za-z0-9\[_%\-]{1}[^\s/?#'\"<>`\\]{0,253})"
 )
-_ORACLE = re.compile(r"jdbc:oracle:[a-z]+:(?P<user>\w+)/(?P<pw>[^@\s'\"/]{1,128})@")
+_ORACLE = lazy_compile(r"jdbc:oracle:[a-z]+:(?P<user>\w+)/(?P<pw>[^@\s'\"/]{1,128})@")
 _WEB_SCHEMES = ("http", "https", "git", "ws", "wss", "ssh", "svn", "hg", "git+https", "git+ssh")
 _DOC_HOSTS = (
     "example.com",
@@ -37,9 +38,9 @@ _DOC_HOSTS = (
     "yourdomain",
     "host:port",
 )
-_PW_TEMPLATE = re.compile(r"%[sd]|\{|\}|\$|^\*+$|^x+$|^\.+$", re.IGNORECASE)
+_PW_TEMPLATE = lazy_compile(r"%[sd]|\{|\}|\$|^\*+$|^x+$|^\.+$", re.IGNORECASE)
 
-_BEARER = re.compile(
+_BEARER = lazy_compile(
     r"(?<![\w\-])(?P<scheme>Bearer|bearer|BEARER|Basic|basic|Token|Bot)[ \t]+"
     r"(?P<s>[A-Za-z0-9_\-.~+/]{12,}=*)(?![\w\-.~+/=])"
 )

@@ -12,14 +12,15 @@ from aura_agentic.rules.secrets.guards import (
     is_uuid,
     looks_like_regex,
 )
+from aura_agentic.rules.secrets.lazy_re import lazy_compile
 
-_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
-_WORDY = re.compile(r"[A-Za-z]+(?:[ _.\-/:][A-Za-z]+)*")
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+")
-_PATHY = re.compile(
+_ENV_NAME = lazy_compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_WORDY = lazy_compile(r"[A-Za-z]+(?:[ _.\-/:][A-Za-z]+)*")
+_WORD = lazy_compile(r"[A-Z]?[a-z]+|[A-Z]+")
+_PATHY = lazy_compile(
     r"(?:^[~.]?/|^[A-Za-z]:\\|\.(?:pem|key|p12|pfx|crt|json|txt|ya?ml|env|jks|der)$)"
 )
-_URLISH = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+_URLISH = lazy_compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 # (min length, min entropy) per credential kind; passwords are short and human-made.
 _BARS = {"password": (6, 2.2), "secret": (10, 3.0), "key": (16, 3.3)}
