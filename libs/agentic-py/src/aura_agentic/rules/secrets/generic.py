@@ -9,28 +9,30 @@ whose name sits on a nearby line (YAML, Kubernetes env lists, Terraform variable
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
+from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.names import credential_kind
 from aura_agentic.rules.secrets.values import value_is_credential
 
 GENERIC = "secrets/generic-credential"
 
 # Lower-case keyword fragments; a hit anchors the identifier scan around it.
-KEYWORDS = re.compile(r"pass|pwd|pw\b|secret|token|key|auth|cred|bearer|sig")
+KEYWORDS = lazy_compile(r"pass|pwd|pw\b|secret|token|key|auth|cred|bearer|sig")
 _IDENT_BACK = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
-_IDENT_TAIL = re.compile(r"[\w.\-]{0,120}")
-_ANNOTATION = re.compile(r"[ \t]*:[ \t]*[A-Za-z_&][\w.\[\]<>|, &']{0,60}?[ \t]*=(?!=)")
-_ATTR_VALUE = re.compile(
+_IDENT_TAIL = lazy_compile(r"[\w.\-]{0,120}")
+_ANNOTATION = lazy_compile(r"[ \t]*:[ \t]*[A-Za-z_&][\w.\[\]<>|, &']{0,60}?[ \t]*=(?!=)")
+_ATTR_VALUE = lazy_compile(
     r"[\"'][ \t]+(?:value|content|Value)[ \t]*=[ \t]*[\"'](?P<v>[^\"'\n]{1,512})[\"']"
 )
-_ASSIGN = re.compile(
+_ASSIGN = lazy_compile(
     r"(?P<close>[\"'`]?)\]?[ \t]*\??(?P<op>:=|\?=|=>|=(?!=)|:(?!:)|,|>|[ \t]+)[ \t]*"
     r"(?:(?:[rbuRBU]{1,2}|@|new[ \t]+String\(|!!str[ \t]+)(?=[\"'`]))?"
     r"(?:\"(?P<dq>[^\"\n]{0,512})\"|'(?P<sq>[^'\n]{0,512})'|`(?P<bq>[^`\n]{0,512})`"
     r"|(?P<bare>[^\s\"'`,;&<>(){}\[\]|]{1,512}))"
 )
-_SCHEME = re.compile(r"(?:Bearer|bearer|Basic|basic|Token|token|Bot|ApiKey|SSWS)[ \t]+(?=\S{8})")
+_SCHEME = lazy_compile(r"(?:Bearer|bearer|Basic|basic|Token|token|Bot|ApiKey|SSWS)[ \t]+(?=\S{8})")
 _CODE_EXT = (
     ".py",
     ".js",
@@ -66,6 +68,12 @@ _CODE_EXT = (
     ".vue",
     ".svelte",
 )
+
+
+@lru_cache(maxsize=64)
+def _is_code(path: str) -> bool:
+    """Whether ``path`` is source code (asked once per candidate line, so cached per path)."""
+    return path.lower().endswith(_CODE_EXT)
 
 
 def _identifier_at(line: str, pos: int) -> tuple[int, int]:
@@ -128,7 +136,7 @@ def parse_value(line: str, start: int, end: int, is_code: bool) -> tuple[int, st
 def detect_generic(ctx: ScanContext, line: str, lower: str) -> list[Candidate]:
     """Report random-looking literals assigned to credential-like names on this line."""
     found: list[Candidate] = []
-    is_code = ctx.path.lower().endswith(_CODE_EXT)
+    is_code = _is_code(ctx.path)
     seen_end = -1
     for hit in KEYWORDS.finditer(lower):
         if hit.start() < seen_end:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Collection, Mapping
 from itertools import accumulate
 
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
 from aura_agentic.rules.secrets.entropy import is_hex, shannon_entropy
-from aura_agentic.rules.secrets.generic import detect_generic
+from aura_agentic.rules.secrets.generic import KEYWORDS, detect_generic
 from aura_agentic.rules.secrets.guards import is_fake, is_fixture_value, is_lookalike
+from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.model import SecretHit
 from aura_agentic.rules.secrets.names import credential_kind
 from aura_agentic.rules.secrets.prefilter import Prefilter
@@ -30,8 +30,13 @@ from aura_agentic.rules.secrets.vendors_saas import SAAS_VENDORS
 VENDORS: tuple[VendorSpec, ...] = CLOUD_VENDORS + DEV_VENDORS + SAAS_VENDORS + MONEY_AI_VENDORS
 _PREFILTER = Prefilter(VENDORS)  # compiles its pattern on first scan
 _CONTEXT_REACH = 3
-_OWN_KEY = re.compile(r"^\s*(?:-\s*)?[\"']?(?P<k>[A-Za-z_][\w.\-]*)[\"']?\s*[:=]")
+_OWN_KEY = lazy_compile(r"^\s*(?:-\s*)?[\"']?(?P<k>[A-Za-z_][\w.\-]*)[\"']?\s*[:=]")
 _SLOT_KEYS = frozenset(("value", "default", "val", "data", "secret", "token", "key"))
+_NO_SPECS: set[VendorSpec] = set()
+# Every credential name (see names.py) and every generic keyword contains one of these.
+_CRED_WORD = lazy_compile(r"pass|pw|secret|token|key|cred|auth|bearer|sig")
+# Substrings the key-block, JWT, URL and auth-header detectors look for before their regexes.
+_COLD_WORDS = ("begin", "putty", "ls0tls1crudjti", "eyj", "://", "jdbc:oracle", "basic", "bot")
 
 
 def _vendor_hits(
@@ -90,8 +95,12 @@ def _line_candidates(
         out += [(2, c) for c in detect_jwts(ctx, line)]
     if "://" in lower or "jdbc:oracle" in lower:
         out += [(3, c) for c in detect_url_credentials(ctx, line)]
-    out += [(4, c) for c in detect_auth_headers(ctx, line)]
-    out += [(5, c) for c in detect_generic(ctx, line, lower)]
+    # Cheap substring gates that each detector's own regex implies, so typical code lines
+    # skip the regex work (and the call) entirely.
+    if "bearer" in lower or "basic" in lower or "token" in lower or "bot" in lower:
+        out += [(4, c) for c in detect_auth_headers(ctx, line)]
+    if KEYWORDS.search(lower) is not None:
+        out += [(5, c) for c in detect_generic(ctx, line, lower)]
     out += [(6, c) for c in detect_slots(ctx, number, line)]
     return out
 
@@ -132,14 +141,35 @@ def scan_secrets(path: str, lines: Mapping[int, str], added: Collection[int]) ->
     candidates: set[int] = set()
     for index in hot:
         candidates.update(numbers[index : index + _CONTEXT_REACH + 1])
+    todo = sorted(candidates & added_set)
+    if not todo:
+        return []
+    # Vendor triggers matter on each candidate line and, for name-in-context formats, on the
+    # lines above it: find them in one pass over just those lines.
+    above = {number: ctx.above(number, _CONTEXT_REACH) for number in todo}
+    needed = sorted(set(todo).union(*above.values()))
+    found = _PREFILTER.specs_by_line([ctx.lower(n) for n in needed])
+    line_specs = {needed[index]: specs for index, specs in found.items()}
+    hot_numbers = {numbers[index] for index in hot}
     hits: list[SecretHit] = []
-    for number in sorted(candidates & added_set):
-        specs = _PREFILTER.specs_for(ctx.lower(number))
-        window = "\n".join(ctx.lower(n) for n in ctx.above(number, _CONTEXT_REACH))
-        window_specs = (
-            {s for s in _PREFILTER.specs_for(window) if s.context_source} if window else set()
-        )
+    for number in todo:
+        specs = line_specs.get(number, _NO_SPECS)
+        window_specs = {
+            s for n in above[number] for s in line_specs.get(n, _NO_SPECS) if s.context_source
+        }
+        if not (specs or window_specs or number in hot_numbers or _cold_line_may_hit(ctx, number)):
+            continue
         ranked = _line_candidates(ctx, number, specs, window_specs)
         if ranked:
             hits += _resolve(number, ranked)
     return hits
+
+
+def _cold_line_may_hit(ctx: ScanContext, number: int) -> bool:
+    """Whether a line below a hot one, with no keyword, long run or vendor trigger of its own,
+    can still produce a hit: each test here is implied by some detector's own pattern."""
+    lower = ctx.lower(number)
+    if _CRED_WORD.search(lower) is not None or any(word in lower for word in _COLD_WORDS):
+        return True
+    # a value whose credential name sits on a line above (YAML, k8s, Terraform, plist …)
+    return any(_CRED_WORD.search(ctx.lower(n)) is not None for n in ctx.above(number, 3))

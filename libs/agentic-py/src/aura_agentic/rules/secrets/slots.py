@@ -18,32 +18,33 @@ import re
 
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
 from aura_agentic.rules.secrets.generic import GENERIC
+from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.names import credential_kind
 from aura_agentic.rules.secrets.values import value_is_credential
 
 _VALUE = r"(?:\"(?P<dq>[^\"\n]{1,512})\"|'(?P<sq>[^'\n]{1,512})'|(?P<bare>[^\s\"',;#}\]]{1,512}))"
-_SLOT = re.compile(
+_SLOT = lazy_compile(
     r"(?<![\w-])[\"']?(?:value|Value|default|secretValue|secret_value|SecretString|val|data)[\"']?"
     r"[ \t]*(?::|=>|=)[ \t]*" + _VALUE
 )
-_XML_SLOT = re.compile(r"<(?:value|Value|string)>(?P<v>[^<\n]{1,512})</")
-_CHILD = re.compile(
+_XML_SLOT = lazy_compile(r"<(?:value|Value|string)>(?P<v>[^<\n]{1,512})</")
+_CHILD = lazy_compile(
     r"^(?P<indent>[ \t]+)(?:-[ \t]+)?[\"']?(?P<k>[\w.\-]+)[\"']?[ \t]*:[ \t]*" + _VALUE
 )
-_BLOCK_VALUE = re.compile(r"^(?P<indent>[ \t]+)(?P<v>[^\s#]{6,512})[ \t]*$")
-_INLINE_DECL = re.compile(
+_BLOCK_VALUE = lazy_compile(r"^(?P<indent>[ \t]+)(?P<v>[^\s#]{6,512})[ \t]*$")
+_INLINE_DECL = lazy_compile(
     r"[\"']?(?:name|Name|key|Key|ParameterKey|OptionName)[\"']?"
     r"[ \t]*[:=][ \t]*[\"']?(?P<n>[\w.\-]+)"
 )
 _DECLS = (
-    re.compile(
+    lazy_compile(
         r"^[ \t]*(?:-[ \t]*)?[\"']?(?:name|Name|key|Key|ParameterKey|OptionName|variable)[\"']?"
         r"[ \t]*[:=][ \t]*[\"']?(?P<n>[\w.\-]+)"
     ),
-    re.compile(r"^[ \t]*(?:variable|resource|data|output|secret)[ \t]+\"(?P<n>[\w\-]+)\""),
-    re.compile(r"<key>(?P<n>[^<\n]{1,80})</key>"),
+    lazy_compile(r"^[ \t]*(?:variable|resource|data|output|secret)[ \t]+\"(?P<n>[\w\-]+)\""),
+    lazy_compile(r"<key>(?P<n>[^<\n]{1,80})</key>"),
 )
-_HEADER = re.compile(
+_HEADER = lazy_compile(
     r"^(?P<indent>[ \t]*)(?:-[ \t]*)?[\"']?(?P<n>[\w.\-]+)[\"']?[ \t]*:[ \t]*"
     r"(?P<block>[|>][-+]?\d?)?[ \t]*$"
 )
@@ -111,22 +112,30 @@ def _value_of(match: re.Match[str]) -> tuple[int, str, bool]:
 def detect_slots(ctx: ScanContext, number: int, line: str) -> list[Candidate]:
     """Report values on line ``number`` whose credential name is declared on it or just above."""
     found: list[Candidate] = []
-    indent = _indent(line)
-    slots: list[tuple[int, str, bool]] = [_value_of(m) for m in _SLOT.finditer(line)]
-    slots += [(m.start("v"), m.group("v"), False) for m in _XML_SLOT.finditer(line)]
+    lower = ctx.lower(number)
+    slots: list[tuple[int, str, bool]] = []
+    # Substrings every slot pattern needs: most lines skip both regexes (and the look above).
+    if "val" in lower or "default" in lower or "data" in lower or "secretstring" in lower:
+        slots = [_value_of(m) for m in _SLOT.finditer(line)]
+    if "<value>" in lower or "<string>" in lower:
+        slots += [(m.start("v"), m.group("v"), False) for m in _XML_SLOT.finditer(line)]
     if slots:
         inline = _INLINE_DECL.search(line)
         declared = (
             (inline.group("n"), False, False)
             if inline
-            else _declared_above(ctx, number, indent + 1)
+            else _declared_above(ctx, number, _indent(line) + 1)
         )
     else:
-        declared = _declared_above(ctx, number, indent)
-        if declared is None or not declared[1]:
-            return found
+        if line[:1] not in (" ", "\t"):
+            return found  # a child value or block scalar line is always indented
         child = _CHILD.match(line)
         block = _BLOCK_VALUE.match(line)
+        if child is None and block is None:
+            return found
+        declared = _declared_above(ctx, number, _indent(line))
+        if declared is None or not declared[1]:
+            return found
         if child is not None and not declared[2] and child.group("k").lower() not in _CHILD_DENY:
             slots.append(_value_of(child))
         elif block is not None:
