@@ -211,32 +211,41 @@ def run(args: argparse.Namespace) -> bool:
             base.running_server(env, cwd, port, 2, Path(tmp) / "server.log") as proc,
             running_worker(env, cwd, Path(tmp) / "worker.log"),
         ):
-            asyncio.run(base.wait_ready(url, proc))
-            with httpx.Client(base_url=url, timeout=30) as c:
-                lead, _ = _account(c, "lead")
-                team = c.post("/api/v1/teams", json={"name": "Bench"}, headers=lead)
-                team_id = team.raise_for_status().json()["id"]
-                tokens = []
-                for i in range(CONCURRENCY):
-                    dev, email = _account(c, f"dev{i}")
-                    body = {"email": email, "role": "member"}
-                    c.post(f"/api/v1/teams/{team_id}/members", json=body, headers=lead)
-                    pat = c.post("/api/v1/tokens", json={"name": "bench"}, headers=dev)
-                    tokens.append(pat.raise_for_status().json()["token"])
-            if args.events:
-                asyncio.run(seed(uuid.UUID(team_id), args.events))
-            bodies = _bodies(args.ingest, team_id)
-            asyncio.run(ingest(url, tokens, bodies[: max(1, len(bodies) // 20)]))  # warm-up
-            elapsed, accepted = asyncio.run(ingest(url, tokens, bodies[len(bodies) // 20 :]))
-            rate = accepted / elapsed
-            print(f"ingest: {accepted:,} events in {elapsed:.1f}s = {rate:,.0f} events/s "
-                  f"(batches of {BATCH}, concurrency {CONCURRENCY}, 2 API workers)")  # fmt: skip
-            lag = asyncio.run(wait_aggregated())
-            print(f"worker: every ingested event aggregated {lag:.1f}s after the last request")
-            print(f"goal >= {GOAL_EVENTS_PER_S:,.0f} events/s: "
-                  f"{'met' if rate >= GOAL_EVENTS_PER_S else 'MISSED'}")  # fmt: skip
-            measure_analytics(url, lead, team_id)
-            return rate >= GOAL_EVENTS_PER_S
+            try:
+                return _bench(args, url, proc)
+            except Exception:
+                for name in ("server.log", "worker.log"):
+                    print(f"--- {name}\n{base.tail(Path(tmp) / name)}", file=sys.stderr)
+                raise
+
+
+def _bench(args: argparse.Namespace, url: str, proc: subprocess.Popen[bytes]) -> bool:
+    asyncio.run(base.wait_ready(url, proc))
+    with httpx.Client(base_url=url, timeout=30) as c:
+        lead, _ = _account(c, "lead")
+        team = c.post("/api/v1/teams", json={"name": "Bench"}, headers=lead)
+        team_id = team.raise_for_status().json()["id"]
+        tokens = []
+        for i in range(CONCURRENCY):
+            dev, email = _account(c, f"dev{i}")
+            body = {"email": email, "role": "member"}
+            c.post(f"/api/v1/teams/{team_id}/members", json=body, headers=lead)
+            pat = c.post("/api/v1/tokens", json={"name": "bench"}, headers=dev)
+            tokens.append(pat.raise_for_status().json()["token"])
+    if args.events:
+        asyncio.run(seed(uuid.UUID(team_id), args.events))
+    bodies = _bodies(args.ingest, team_id)
+    asyncio.run(ingest(url, tokens, bodies[: max(1, len(bodies) // 20)]))  # warm-up
+    elapsed, accepted = asyncio.run(ingest(url, tokens, bodies[len(bodies) // 20 :]))
+    rate = accepted / elapsed
+    print(f"ingest: {accepted:,} events in {elapsed:.1f}s = {rate:,.0f} events/s "
+          f"(batches of {BATCH}, concurrency {CONCURRENCY}, 2 API workers)")  # fmt: skip
+    lag = asyncio.run(wait_aggregated())
+    print(f"worker: every ingested event aggregated {lag:.1f}s after the last request")
+    print(f"goal >= {GOAL_EVENTS_PER_S:,.0f} events/s: "
+          f"{'met' if rate >= GOAL_EVENTS_PER_S else 'MISSED'}")  # fmt: skip
+    measure_analytics(url, lead, team_id)
+    return rate >= GOAL_EVENTS_PER_S
 
 
 def main() -> int:
