@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 
@@ -43,6 +45,46 @@ class FileContext:
         """The new-file text of `line`, or "" when the diff does not show it."""
         return self.lines.get(line, "")
 
+    def added_with(self, *words: str) -> list[int]:
+        """The added line numbers (ascending) whose text contains any of `words`.
+
+        Rules use it as their cheap prefilter: `str.find` over the file's joined added text
+        costs a few milliseconds per megabyte, where a Python loop over every line costs ~20x.
+        """
+        joined = self.cache.get("added_text")
+        if joined is None:
+            joined = self.cache["added_text"] = _Joined([self.lines.get(n, "") for n in self.added])
+        return [self.added[i] for i in joined.lines_with(words)]
+
+    def any_line_has(self, word: str) -> bool:
+        """Whether any known line (added or context) contains `word`."""
+        blob = self.cache.get("known_text")
+        if blob is None:
+            blob = self.cache["known_text"] = "\n".join(self.lines.values())
+        return word in blob
+
+
+class _Joined:
+    """Lines joined with newlines, with their start offsets, to find words at C speed."""
+
+    __slots__ = ("starts", "text")
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = "\n".join(texts)
+        self.starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+
+    def lines_with(self, words: tuple[str, ...]) -> list[int]:
+        """Indexes of the lines containing any of `words` (none of which holds a newline)."""
+        text, starts = self.text, self.starts
+        found: set[int] = set()
+        for word in words:
+            at = text.find(word)
+            while at >= 0:
+                index = bisect_right(starts, at) - 1
+                found.add(index)
+                at = text.find(word, starts[index + 1])  # one hit per line is enough
+        return sorted(found)
+
 
 def segments_from_lines(lines: dict[int, str], headers: dict[int, str]) -> list[Segment]:
     """Group known line numbers into consecutive runs, attaching hunk headers by start line."""
@@ -50,6 +92,8 @@ def segments_from_lines(lines: dict[int, str], headers: dict[int, str]) -> list[
     if not lines:
         return segs
     keys = sorted(lines)
+    if keys[-1] - keys[0] + 1 == len(keys):  # one run (a new file, a whole working-tree file)
+        return [Segment(keys[0], keys[-1], _header_for(keys[0], headers))]
     start = prev = keys[0]
     for k in keys[1:]:
         if k != prev + 1:

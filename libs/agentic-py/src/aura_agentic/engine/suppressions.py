@@ -54,6 +54,8 @@ class InlineSuppression:
 def parse_inline(ctx: FileContext) -> list[InlineSuppression]:
     """Find every `aura: allow` comment among the known lines of a file."""
     found: list[InlineSuppression] = []
+    if not ctx.any_line_has("aura:"):
+        return found
     added = ctx.added_set
     for number, text in ctx.lines.items():
         if "aura:" not in text:

@@ -85,11 +85,7 @@ def forbid_imports(modules: tuple[str, ...]) -> Matcher:
     """A matcher reporting added lines that import any of `modules`."""
 
     def match(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
-        candidates = [
-            n
-            for n in ctx.added
-            if "import" in ctx.lines.get(n, "") or "require" in ctx.lines.get(n, "")
-        ]
+        candidates = ctx.added_with("import", "require")
         if not candidates:
             return []
         code = code_lines(ctx)
@@ -116,9 +112,7 @@ def forbid_calls(calls: tuple[str, ...]) -> Matcher:
     words = tuple(c.split(".")[-1] for c in calls if c.split(".")[-1] != "*")
 
     def match(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
-        candidates = [
-            n for n in ctx.added if not words or any(w in ctx.lines.get(n, "") for w in words)
-        ]
+        candidates = ctx.added_with(*words) if words else list(ctx.added)
         if not candidates:
             return []
         code = code_lines(ctx)

@@ -47,7 +47,7 @@ def is_js_test_or_tooling(path: str) -> bool:
 
 
 def _hits(ctx: FileContext, word: str, pattern: re.Pattern[str]) -> list[Hit]:
-    candidates = [no for no in ctx.added if word in ctx.lines.get(no, "")]
+    candidates = ctx.added_with(word)
     if not candidates:
         return []
     code = lex_js(ctx)
@@ -77,7 +77,8 @@ def console_log(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     """`console.log(` calls in non-test source files."""
     if is_js_test_or_tooling(ctx.path):
         return []
-    return _hits(ctx, "log", _CONSOLE_LOG)
+    # "console", not "log": every match contains it, and "log" is in logger, login, dialog …
+    return _hits(ctx, "console", _CONSOLE_LOG)
 
 
 def _ex(*items: tuple[str, str]) -> tuple[Example, ...]:

@@ -189,9 +189,7 @@ def main_block_lines(ctx: FileContext, lexed: dict[int, PyLine]) -> set[int]:
     inside the block (git shows the nearest enclosing top-level line there).
     """
     inside: set[int] = set()
-    if not any("__main__" in s.header for s in ctx.segments) and not any(
-        "__main__" in text for text in ctx.lines.values()
-    ):
+    if not any("__main__" in s.header for s in ctx.segments) and not ctx.any_line_has("__main__"):
         return inside
     for seg in ctx.segments:
         guard: int | None = 0 if (seg.header and is_main_guard(seg.header)) else None

@@ -61,12 +61,7 @@ def print_allowed_path(path: str) -> bool:
 
 def _code_hits(ctx: FileContext, words: Sequence[str], pattern: re.Pattern[str]) -> list[Hit]:
     """Matches of `pattern` in the code part of added lines that contain one of `words`."""
-    lines = ctx.lines
-    if len(words) == 1:
-        word = words[0]
-        candidates = [no for no in ctx.added if word in lines[no]]
-    else:
-        candidates = [no for no in ctx.added if any(w in lines[no] for w in words)]
+    candidates = ctx.added_with(*words)
     if not candidates:
         return []
     lexed = lex_file(ctx)
@@ -98,11 +93,10 @@ def debug_print(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
 def debugger(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     """Debugger entry points (`pdb.set_trace()`, `breakpoint()`, …) anywhere in code."""
     hits = _code_hits(ctx, _DEBUGGER_WORDS, _DEBUGGER_CALL)
-    lexed = lex_file(ctx) if any("__import__" in ctx.lines.get(n, "") for n in ctx.added) else {}
-    for no in ctx.added:
+    imports = ctx.added_with("__import__")
+    lexed = lex_file(ctx) if imports else {}
+    for no in imports:
         raw = ctx.lines.get(no, "")
-        if "__import__" not in raw:
-            continue
         info = lexed.get(no)
         if info is None:
             continue
