@@ -246,6 +246,20 @@ def _read_hunk(lines: list[str], i: int, m: re.Match[str], cur: FileDiff, errors
     i += 1
     n = len(lines)
     added, context = cur.added, cur.context
+    if old_left == 0 and new_left > 0:
+        # A pure insertion (every new file): when all its lines are "+" lines, take them in
+        # one slice instead of classifying them one by one.
+        chunk = lines[i : i + new_left]
+        if len(chunk) == new_left and all(line[:1] == "+" for line in chunk):
+            added.update(
+                zip(
+                    range(new_no, new_no + new_left),
+                    [line[1:-1] if line.endswith("\r") else line[1:] for line in chunk],
+                    strict=True,
+                )
+            )
+            i += new_left
+            new_left = 0
     while i < n and (old_left > 0 or new_left > 0):
         line = lines[i]
         if line.endswith("\r"):
