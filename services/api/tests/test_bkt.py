@@ -80,8 +80,8 @@ def test_late_outcomes_within_the_tail_are_replayed_in_time_order() -> None:
     import uuid
     from datetime import UTC, datetime, timedelta
 
+    from aura_api.analytics.aggregate_repository import MasteryRow
     from aura_api.analytics.mastery_update import TAIL, step
-    from aura_api.models import RuleMastery
 
     start = datetime(2026, 1, 1, tzinfo=UTC)
     timeline = [
@@ -89,10 +89,11 @@ def test_late_outcomes_within_the_tail_are_replayed_in_time_order() -> None:
         for i in range(TAIL + 20)
     ]
 
-    def fresh() -> RuleMastery:
-        return RuleMastery(
+    def fresh() -> MasteryRow:
+        return MasteryRow(
             user_id=uuid.uuid4(), rule_id="a/b", p_mastery=0.2, checkpoint_p=0.2, recent=[],
-            last_event_at=start,
+            observations=0, correct=0, incorrect=0, lessons_completed=0, repeat_violations=0,
+            last_event_at=start, updated_at=start,
         )  # fmt: skip
 
     shuffled = fresh()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, tuple_
+from sqlalchemy import bindparam, case, func, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
@@ -24,6 +25,28 @@ from aura_api.models import (
 )
 
 _PAIRS_PER_STATEMENT = 2_000
+_MASTERY_STATE = (
+    "p_mastery", "checkpoint_p", "recent", "observations", "correct", "incorrect",
+    "lessons_completed", "repeat_violations", "last_event_at", "updated_at",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class MasteryRow:
+    """One `rule_mastery` row as plain data (cheap to update many times per batch)."""
+
+    user_id: uuid.UUID
+    rule_id: str
+    p_mastery: float
+    checkpoint_p: float
+    recent: list[list[str]]
+    observations: int
+    correct: int
+    incorrect: int
+    lessons_completed: int
+    repeat_violations: int
+    last_event_at: datetime
+    updated_at: datetime
 
 
 class AggregateRepository:
@@ -97,30 +120,55 @@ class AggregateRepository:
 
     async def lock_mastery(
         self, pairs: Iterable[tuple[uuid.UUID, str]], p_init: float, at: datetime
-    ) -> dict[tuple[uuid.UUID, str], RuleMastery]:
-        """Create missing rows, then lock and return every pair's row (in key order)."""
+    ) -> dict[tuple[uuid.UUID, str], MasteryRow]:
+        """Lock and return every pair's state, creating the missing rows first."""
         ordered = sorted(set(pairs))
-        out: dict[tuple[uuid.UUID, str], RuleMastery] = {}
+        out: dict[tuple[uuid.UUID, str], MasteryRow] = {}
         for start in range(0, len(ordered), _PAIRS_PER_STATEMENT):
             chunk = ordered[start : start + _PAIRS_PER_STATEMENT]
-            seed = [
-                {"user_id": u, "rule_id": r, "p_mastery": p_init, "checkpoint_p": p_init,
-                 "recent": [], "observations": 0,
-                 "correct": 0, "incorrect": 0, "lessons_completed": 0, "repeat_violations": 0,
-                 "last_event_at": at, "updated_at": at}
-                for u, r in chunk
-            ]  # fmt: skip
-            await self.session.execute(self._insert(RuleMastery).on_conflict_do_nothing(), seed)
-            stmt = (
-                select(RuleMastery)
-                .where(tuple_(col(RuleMastery.user_id), col(RuleMastery.rule_id)).in_(chunk))
-                .order_by(col(RuleMastery.user_id), col(RuleMastery.rule_id))
-                .with_for_update()
-                .execution_options(populate_existing=True)
-            )
-            for row in (await self.session.execute(stmt)).scalars().all():
-                out[(row.user_id, row.rule_id)] = row
+            found = await self._lock_rows(chunk)
+            missing = [pair for pair in chunk if pair not in found]
+            if missing:
+                seed = [
+                    {"user_id": u, "rule_id": r, "p_mastery": p_init, "checkpoint_p": p_init,
+                     "recent": [], "observations": 0, "correct": 0, "incorrect": 0,
+                     "lessons_completed": 0, "repeat_violations": 0, "last_event_at": at,
+                     "updated_at": at}
+                    for u, r in missing
+                ]  # fmt: skip
+                insert = self._insert(RuleMastery).on_conflict_do_nothing()
+                await self.session.execute(insert, seed)
+                found |= await self._lock_rows(missing)
+            out |= found
         return out
+
+    async def _lock_rows(
+        self, pairs: list[tuple[uuid.UUID, str]]
+    ) -> dict[tuple[uuid.UUID, str], MasteryRow]:
+        table = RuleMastery.__table__  # type: ignore[attr-defined]
+        stmt = (
+            select(table)
+            .where(tuple_(table.c.user_id, table.c.rule_id).in_(pairs))
+            .order_by(table.c.user_id, table.c.rule_id)
+            .with_for_update()
+        )
+        rows = (await self.session.execute(stmt)).mappings()
+        return {(m["user_id"], m["rule_id"]): MasteryRow(**m) for m in rows}
+
+    async def save_mastery(self, rows: Iterable[MasteryRow]) -> None:
+        table = RuleMastery.__table__  # type: ignore[attr-defined]
+        values = [
+            {"k_user": r.user_id, "k_rule": r.rule_id} | {c: getattr(r, c) for c in _MASTERY_STATE}
+            for r in rows
+        ]
+        if not values:
+            return
+        stmt = (
+            update(table)
+            .where(table.c.user_id == bindparam("k_user"), table.c.rule_id == bindparam("k_rule"))
+            .values({c: bindparam(c) for c in _MASTERY_STATE})
+        )
+        await self.session.execute(stmt, values)
 
     async def exposures_of_users(
         self, user_ids: Sequence[uuid.UUID]
@@ -134,19 +182,25 @@ class AggregateRepository:
         return list((await self.session.execute(stmt)).scalars().all())
 
     async def count_applied_violations(
-        self, user_id: uuid.UUID, rule_ids: Sequence[str], since: datetime, until: datetime
-    ) -> int:
+        self, user_id: uuid.UUID, rule_ids: Sequence[str], at: datetime, window: timedelta
+    ) -> tuple[int, int]:
+        """Already-aggregated violations of `rule_ids` in the window before and after `at`."""
         if not rule_ids:
-            return 0
-        stmt = select(func.count()).where(
+            return 0, 0
+        occurred = col(Event.occurred_at)
+        stmt = select(
+            func.coalesce(func.sum(case((occurred < at, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((occurred >= at, 1), else_=0)), 0),
+        ).where(
             col(Event.user_id) == user_id,
-            col(Event.occurred_at) >= since,
-            col(Event.occurred_at) < until,
+            occurred >= at - window,
+            occurred < at + window,
             col(Event.type).in_(["audit.finding", "audit.blocked"]),
             col(Event.rule_id).in_(list(rule_ids)),
             col(Event.aggregated_at).is_not(None),
         )
-        return int((await self.session.execute(stmt)).scalar_one())
+        before, after = (await self.session.execute(stmt)).one()
+        return int(before), int(after)
 
     def add(self, row: SQLModel) -> None:
         self.session.add(row)

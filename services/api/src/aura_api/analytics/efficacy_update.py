@@ -66,12 +66,8 @@ async def _expose(
         )
         exposures[event.lesson_id] = row
     row.exposed_at = event.occurred_at
-    at = event.occurred_at
-    row.violations_before = await repo.count_applied_violations(
-        event.user_id, row.rule_ids, at - window, at
-    )
-    row.violations_after = await repo.count_applied_violations(
-        event.user_id, row.rule_ids, at, at + window
+    row.violations_before, row.violations_after = await repo.count_applied_violations(
+        event.user_id, row.rule_ids, event.occurred_at, window
     )
 
 

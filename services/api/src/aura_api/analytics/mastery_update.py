@@ -14,10 +14,10 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from aura_api.analytics.aggregate_repository import AggregateRepository
+from aura_api.analytics.aggregate_repository import AggregateRepository, MasteryRow
 from aura_api.analytics.bkt import BktParams, Outcome, trace, update
 from aura_api.analytics.observations import MASTERY_TYPES, outcomes
-from aura_api.models import Event, RuleMastery
+from aura_api.models import Event
 
 TAIL = 64
 Pair = tuple[uuid.UUID, str]
@@ -30,7 +30,7 @@ def _stamp(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def step(row: RuleMastery, at: datetime, outcome: Outcome, params: BktParams) -> None:
+def step(row: MasteryRow, at: datetime, outcome: Outcome, params: BktParams) -> None:
     """Place one outcome at its time in the row's tail and recompute P(L) and the counters."""
     stamp = _stamp(at)
     recent = [list(entry) for entry in row.recent]
@@ -90,4 +90,4 @@ async def apply_mastery(
         for event, outcome in sorted(items, key=lambda item: (item[0].occurred_at, item[0].id)):
             step(row, event.occurred_at, outcome, params)
         row.updated_at = now
-        repo.add(row)
+    await repo.save_mastery(rows.values())
