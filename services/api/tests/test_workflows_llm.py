@@ -105,7 +105,7 @@ async def test_a_dropped_stream_marks_the_run_failed(make_client, stub):
     res, runtime = app.state.resources, app.state.workflow_runtime
     async with res.session_factory() as session:
         run = await session.get(WorkflowRun, uuid.UUID(r.json()["run_id"]))
-    frames = service.stream_run(res.session_factory, runtime, res.cache, run)
+    frames = service.stream_run(runtime, run)
     assert (await frames.__anext__()).startswith(b"event: token")
     await frames.aclose()  # what Starlette does when the client goes away
     stored = (await client.get(f"/api/v1/workflows/{run.id}", headers=user.headers)).json()

@@ -10,10 +10,11 @@ from aura_api.deps import get_resources
 from aura_api.workflows.runtime import WorkflowRuntime
 
 
-def get_runtime(request: Request) -> WorkflowRuntime:
+# A coroutine on purpose: FastAPI runs plain-function dependencies on its thread pool.
+async def get_runtime(request: Request) -> WorkflowRuntime:
     runtime: WorkflowRuntime | None = getattr(request.app.state, "workflow_runtime", None)
     if runtime is None:
-        runtime = WorkflowRuntime.from_settings(get_resources(request).settings)
+        runtime = WorkflowRuntime.from_resources(get_resources(request))
         request.app.state.workflow_runtime = runtime
     return runtime
 

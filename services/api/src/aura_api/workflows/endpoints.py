@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from aura_api.deps import CurrentUser, Pagination, ResourcesDep, SessionDep
+from aura_api.deps import CurrentUser, Pagination, SessionDep
 from aura_api.errors import Unauthorized, ValidationFailed, responses_for
 from aura_api.models import WorkflowRun
 from aura_api.workflows import service
@@ -52,15 +52,11 @@ async def run_audit_workflow(
 
 @router.post("/struggle", responses=responses_for(Unauthorized, ValidationFailed))
 async def run_struggle_workflow(
-    data: StruggleRunCreate,
-    user: CurrentUser,
-    session: SessionDep,
-    res: ResourcesDep,
-    runtime: RuntimeDep,
+    data: StruggleRunCreate, user: CurrentUser, session: SessionDep, runtime: RuntimeDep
 ) -> StruggleRunRead:
     """Decide from the sensor's signals whether to help, pick the best lesson, and (with an
     LLM) personalise it: `status: streaming` means open `stream_url` for the text."""
-    return await service.run_struggle(session, runtime, res.cache, user, data)
+    return await service.run_struggle(session, runtime, user, data)
 
 
 @router.get("", responses=responses_for(Unauthorized, ValidationFailed))
@@ -92,16 +88,12 @@ async def read_workflow_run(
     responses={**_SSE, **responses_for(Unauthorized, WorkflowRunNotFound)},
 )
 async def stream_workflow_run(
-    run_id: uuid.UUID,
-    user: CurrentUser,
-    session: SessionDep,
-    res: ResourcesDep,
-    runtime: RuntimeDep,
+    run_id: uuid.UUID, user: CurrentUser, session: SessionDep, runtime: RuntimeDep
 ) -> StreamingResponse:
     """Relay the personalised lesson as it is generated, or send the lesson as one event."""
     run = await service.get_run(session, user, run_id)
     return StreamingResponse(
-        service.stream_run(res.session_factory, runtime, res.cache, run),
+        service.stream_run(runtime, run),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -14,9 +14,10 @@ from typing import Any
 
 from aura_agentic.llm import LLMClient, LLMConfig, Message
 from aura_agentic.workflows import audit, struggle
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from aura_api.cache import Cache
-from aura_api.config import Settings
+from aura_api.resources import Resources
 
 PENDING_TTL_SECONDS = 600
 
@@ -27,10 +28,13 @@ class WorkflowRuntime:
     audit_graph: Any
     struggle_graph: Any
     max_diff_bytes: int
+    cache: Cache
+    session_factory: async_sessionmaker[AsyncSession]
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> WorkflowRuntime:
+    def from_resources(cls, resources: Resources) -> WorkflowRuntime:
         """Build the LLM client from the AURA_LLM_* settings and compile both graphs once."""
+        settings = resources.settings
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
         llm = LLMClient(
             LLMConfig(
@@ -47,21 +51,23 @@ class WorkflowRuntime:
             audit_graph=audit.build_graph(llm=llm),
             struggle_graph=struggle.build_graph(llm=llm),
             max_diff_bytes=settings.workflow_max_diff_bytes,
+            cache=resources.cache,
+            session_factory=resources.session_factory,
         )
 
     @staticmethod
     def _key(run_id: uuid.UUID) -> str:
         return f"workflow-prompt:{run_id}"
 
-    async def hold(self, cache: Cache, run_id: uuid.UUID, messages: list[Message]) -> None:
+    async def hold(self, run_id: uuid.UUID, messages: list[Message]) -> None:
         """Keep a prompt until its stream is opened (forgotten after ten minutes)."""
-        await cache.set(self._key(run_id), json.dumps(messages).encode(), PENDING_TTL_SECONDS)
+        await self.cache.set(self._key(run_id), json.dumps(messages).encode(), PENDING_TTL_SECONDS)
 
-    async def take(self, cache: Cache, run_id: uuid.UUID) -> list[Message] | None:
+    async def take(self, run_id: uuid.UUID) -> list[Message] | None:
         """The held prompt, once: a later stream of the same run gets the lesson instead."""
-        raw = await cache.get(self._key(run_id))
+        raw = await self.cache.get(self._key(run_id))
         if raw is None:
             return None
-        await cache.delete(self._key(run_id))
+        await self.cache.delete(self._key(run_id))
         messages: list[Message] = json.loads(raw)
         return messages

@@ -13,7 +13,6 @@ from aura_agentic.workflows import audit, struggle
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from aura_api.auth.principal import Principal
-from aura_api.cache import Cache
 from aura_api.db import session_scope
 from aura_api.models import WorkflowRun
 from aura_api.models._types import utcnow
@@ -80,11 +79,7 @@ async def run_audit(
 
 
 async def run_struggle(
-    session: AsyncSession,
-    runtime: WorkflowRuntime,
-    cache: Cache,
-    user: Principal,
-    data: StruggleRunCreate,
+    session: AsyncSession, runtime: WorkflowRuntime, user: Principal, data: StruggleRunCreate
 ) -> StruggleRunRead:
     """Decide, retrieve and (with an LLM) personalise; streaming runs finish on the stream."""
     started, start = utcnow(), time.perf_counter()
@@ -113,7 +108,7 @@ async def run_struggle(
     )
     await WorkflowRunRepository(session).add_run(run)
     if streaming:
-        await runtime.hold(cache, run.id, struggle.personalise_messages(final))
+        await runtime.hold(run.id, struggle.personalise_messages(final))
     return StruggleRunRead(
         run_id=run.id,
         status=WorkflowStatus(run.status),
@@ -149,16 +144,11 @@ async def get_run(session: AsyncSession, user: Principal, run_id: uuid.UUID) -> 
     return run
 
 
-async def stream_run(
-    factory: async_sessionmaker[AsyncSession],
-    runtime: WorkflowRuntime,
-    cache: Cache,
-    run: WorkflowRun,
-) -> AsyncIterator[bytes]:
+async def stream_run(runtime: WorkflowRuntime, run: WorkflowRun) -> AsyncIterator[bytes]:
     """SSE frames for a run: the personalised lesson token by token while it is generated
     (then persisted), otherwise the lesson (and any stored personalisation) as one event."""
     output: dict[str, Any] = dict(run.output or {})
-    pending = await runtime.take(cache, run.id) if run.status == WorkflowStatus.streaming else None
+    pending = await runtime.take(run.id) if run.status == WorkflowStatus.streaming else None
     if pending is None:
         yield sse_event("lesson", _lesson_event(run.id, output))
         yield sse_event("done", {"status": run.status})
@@ -177,7 +167,8 @@ async def stream_run(
         error = str(exc)
     finally:
         text = "".join(parts) if error is None else None
-        await asyncio.shield(_finish(factory, run.id, text, error, _ms(start), ttft))
+        finish = _finish(runtime.session_factory, run.id, text, error, _ms(start), ttft)
+        await asyncio.shield(finish)
     if error is not None:
         yield sse_event("lesson", {**_lesson_event(run.id, output), "fallback": True})
     yield sse_event("done", {"status": WorkflowStatus.succeeded, "personalised": error is None})
