@@ -1,0 +1,142 @@
+"""Vendor formats of chat, messaging and email services (tokens and webhook URLs)."""
+
+from __future__ import annotations
+
+from aura_agentic.rules.secrets.spec import (
+    ALNUM,
+    B64URL,
+    DIGITS,
+    HEX,
+    UPPER_ALNUM,
+    VendorSpec,
+    vendor,
+)
+
+_END = r"(?![\w\-])"
+
+MESSAGING_VENDORS: tuple[VendorSpec, ...] = (
+    vendor(
+        "secrets/slack-token",
+        "Slack token",
+        r"(?<![\w\-])(?P<s>xox(?:[abposre]|e\.xox[bp])-[0-9A-Za-z\-]{10,}|xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,})"
+        + _END,
+        ("xox", "xapp-"),
+        ("xoxb-", (DIGITS, 12), "-", (DIGITS, 13), "-", (ALNUM, 24)),
+    ),
+    vendor(
+        "secrets/slack-webhook",
+        "Slack incoming webhook URL",
+        r"(?P<s>https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/\-]{20,})",
+        ("hooks.slack.com",),
+        (
+            "https://hooks.slack.com/services/T",
+            (UPPER_ALNUM, 10),
+            "/B",
+            (UPPER_ALNUM, 10),
+            "/",
+            (ALNUM, 24),
+        ),
+    ),
+    vendor(
+        "secrets/discord-webhook",
+        "Discord webhook URL",
+        r"(?P<s>https?://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d+/[A-Za-z0-9_\-]{60,68})",
+        ("discord",),
+        ("https://discord.com/api/webhooks/", (DIGITS, 18), "/", (B64URL, 68)),
+    ),
+    vendor(
+        "secrets/discord-bot-token",
+        "Discord bot token",
+        r"(?<![\w\-.])(?P<s>[MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38})"
+        + _END,
+        ("discord", "bot", "token"),
+        ("MT", (ALNUM, 22), ".", (B64URL, 6), ".", (B64URL, 38)),
+        context=r"discord|bot|token",
+        template='DISCORD_BOT_TOKEN = "{}"',
+    ),
+    vendor(
+        "secrets/telegram-bot-token",
+        "Telegram bot token",
+        r"(?<![\w\-:])(?P<s>\d{8,10}:AA[A-Za-z0-9_\-]{33})" + _END,
+        (":aa",),
+        ("7", (DIGITS, 9), ":AA", (B64URL, 33)),
+    ),
+    vendor(
+        "secrets/teams-webhook",
+        "Microsoft Teams / Power Automate webhook URL",
+        r"(?P<s>https://[a-z0-9\-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9@/\-]{60,}"
+        r"|https://[\w.\-]+\.logic\.azure\.com(?::\d+)?/workflows/[\w\-/?=&%.]*sig=[A-Za-z0-9_\-%]{20,})",
+        ("webhook.office.com", "logic.azure.com"),
+        (
+            "https://acme.webhook.office.com/webhookb2/",
+            (HEX, 8),
+            "-",
+            (HEX, 4),
+            "-",
+            (HEX, 4),
+            "-",
+            (HEX, 4),
+            "-",
+            (HEX, 12),
+            "@",
+            (HEX, 8),
+            "-",
+            (HEX, 4),
+            "-",
+            (HEX, 4),
+            "-",
+            (HEX, 4),
+            "-",
+            (HEX, 12),
+            "/IncomingWebhook/",
+            (HEX, 32),
+            "/",
+            (HEX, 8),
+            "-",
+            (HEX, 4),
+            "-",
+            (HEX, 4),
+            "-",
+            (HEX, 4),
+            "-",
+            (HEX, 12),
+        ),
+    ),
+    vendor(
+        "secrets/sendgrid-api-key",
+        "SendGrid API key",
+        r"(?P<s>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + _END,
+        ("~sg\\.[a-z0-9_\\-]{22}\\.",),
+        ("SG.", (B64URL, 22), ".", (B64URL, 43)),
+    ),
+    vendor(
+        "secrets/mailgun-api-key",
+        "Mailgun API key",
+        r"(?<![\w\-])(?P<s>key-[a-f0-9]{32}|[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})" + _END,
+        ("~key-[0-9a-f]{32}", "mailgun"),
+        ("key-", (HEX, 32)),
+    ),
+    vendor(
+        "secrets/mailchimp-api-key",
+        "Mailchimp API key",
+        r"(?<![\w\-])(?P<s>[a-f0-9]{32}-us\d{1,2})" + _END,
+        ("~-us\\d",),
+        ((HEX, 32), "-us12"),
+    ),
+    vendor(
+        "secrets/brevo-api-key",
+        "Brevo (Sendinblue) API key",
+        r"(?P<s>xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})" + _END,
+        ("xkeysib-",),
+        ("xkeysib-", (HEX, 64), "-", (ALNUM, 16)),
+    ),
+    vendor(
+        "secrets/twilio-credential",
+        "Twilio API key SID or auth token",
+        r"(?<![\w\-])(?P<s>SK[0-9a-fA-F]{32}|[a-f0-9]{32})" + _END,
+        ("twilio",),
+        ((HEX, 32),),
+        context=r"twilio.{0,30}(?:token|secret|key|auth)",
+        template='TWILIO_AUTH_TOKEN = "{}"',
+    ),
+)
