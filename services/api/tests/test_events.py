@@ -144,6 +144,15 @@ async def test_team_header_and_explicit_team(client: AsyncClient) -> None:
     r = await client.post("/api/v1/events", json={"events": [event()]}, headers=alice.headers)
     nowhere = r.json()["accepted"] == 1
     assert nowhere  # two teams and no header: stored without a team, visible to its author
+    foreign = await make_team(client, await make_user(client))
+    batch = [event(), event(team_id=first)]
+    r = await client.post(
+        "/api/v1/events", json={"events": batch}, headers={**alice.headers, "X-Aura-Team": foreign}
+    )
+    assert r.json()["accepted"] == 1
+    assert [(x["index"], x["error"]["code"]) for x in r.json()["rejected"]] == [
+        (0, "team_not_member")
+    ]
 
 
 async def test_filters_and_cursor_pagination(client: AsyncClient) -> None:

@@ -23,6 +23,7 @@ class TeamChoice:
 
     member_of: frozenset[uuid.UUID]
     default: uuid.UUID | None
+    foreign_header: bool = False  # the header named a team the caller is not in
 
 
 def _reject(index: int, raw: Any, code: str, message: str) -> Rejection:
@@ -61,7 +62,8 @@ def check_event(
     if len(orjson.dumps(event.data, default=str)) > MAX_DATA_BYTES:
         return _reject(index, raw, "data_too_large", f"data exceeds {MAX_DATA_BYTES} bytes")
     team_id = event.team_id or teams.default
-    if event.team_id is not None and event.team_id not in teams.member_of:
+    named = event.team_id is not None or teams.foreign_header
+    if named and (team_id is None or team_id not in teams.member_of):
         return _reject(index, raw, "team_not_member", "You are not a member of this team")
     return {
         "id": event.id,

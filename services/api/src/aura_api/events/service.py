@@ -36,8 +36,10 @@ async def _team_choice(
 ) -> TeamChoice:
     teams = frozenset(await repo.memberships(user.id))
     if header_team is not None:
-        # A header naming a foreign team would misfile every event: treat it as absent.
-        return TeamChoice(teams, header_team if header_team in teams else None)
+        # Events that rely on a header naming a foreign team are rejected one by one.
+        if header_team not in teams:
+            return TeamChoice(teams, None, foreign_header=True)
+        return TeamChoice(teams, header_team)
     return TeamChoice(teams, next(iter(teams)) if len(teams) == 1 else None)
 
 
