@@ -63,6 +63,7 @@ def team_rule_dicts(config: EngineConfig) -> list[dict[str, Any]]:
     return [rule_dict(r) for r in effective_rules(config) if r.id in touched]
 
 
+@lru_cache(maxsize=512)
 def parse_lesson(name: str, text: str) -> Lesson:
     """Validate one lesson file with the lesson loader; errors name `name`, not a temp path."""
     filename = Path(name).name if name.endswith(".md") else f"{Path(name).name}.md"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,12 +18,17 @@ from aura_api.knowledge.service import _allow
 from aura_api.resources import Resources
 
 
-def _effective(rules_yaml: str) -> list[s.RuleRead]:
+@lru_cache(maxsize=64)
+def _effective_cached(rules_yaml: str) -> tuple[s.RuleRead, ...]:
     # Stored versions were validated on import; parse again so built-in changes show up.
     config = catalog.parse_rules_yaml(rules_yaml)
-    return [
+    return tuple(
         s.RuleRead.model_validate(catalog.rule_dict(r)) for r in catalog.effective_rules(config)
-    ]
+    )
+
+
+def _effective(rules_yaml: str) -> list[s.RuleRead]:
+    return list(_effective_cached(rules_yaml))
 
 
 async def list_rules(
