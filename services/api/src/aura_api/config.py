@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".aura-data")
     database_url: str | None = None
     redis_url: str | None = None
-    # Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis.
+    # Prefix of every Redis key and channel: several deployments or test runs can share a Redis.
     redis_namespace: str = "aura"
     db_pool_size: int = 10
     db_echo: bool = False
