@@ -37,6 +37,9 @@ _NO_SPECS: set[VendorSpec] = set()
 _CRED_WORD = lazy_compile(r"pass|pw|secret|token|key|cred|auth|bearer|sig")
 # Substrings the key-block, JWT, URL and auth-header detectors look for before their regexes.
 _COLD_WORDS = ("begin", "putty", "ls0tls1crudjti", "eyj", "://", "jdbc:oracle", "basic", "bot")
+# What the slot detector's value patterns need (slots.py), and how its headers end.
+_SLOT_WORDS = ("val", "default", "data", "secretstring", "<value>", "<string>")
+_HEADER_END = lazy_compile(r":[ \t]*(?:[|>][-+]?\d?)?[ \t]*$")
 
 
 def _vendor_hits(
@@ -73,10 +76,13 @@ def _vendor_hits(
     return found
 
 
-def _line_candidates(
+def _vendor_candidates(
     ctx: ScanContext, number: int, specs: set[VendorSpec], window_specs: set[VendorSpec]
 ) -> list[tuple[int, Candidate]]:
-    """Collect (priority, candidate) pairs for one added line from every detector family."""
+    """Vendor-format candidates on one line: its own triggered specs, plus name-in-context specs
+    triggered on the lines above."""
+    if not specs and not window_specs:
+        return []
     line = ctx.lines[number]
     lower = ctx.lower(number)
     out: list[tuple[int, Candidate]] = []
@@ -87,6 +93,16 @@ def _line_candidates(
         if spec.context_source is None and spec not in specs:
             continue
         out += [(0, c) for c in _vendor_hits(ctx, spec, line, lower, window)]
+    return out
+
+
+def _line_candidates(
+    ctx: ScanContext, number: int, specs: set[VendorSpec], window_specs: set[VendorSpec]
+) -> list[tuple[int, Candidate]]:
+    """Collect (priority, candidate) pairs for one added line from every detector family."""
+    line = ctx.lines[number]
+    lower = ctx.lower(number)
+    out = _vendor_candidates(ctx, number, specs, window_specs)
     if "begin" in lower or "putty" in lower:
         out += [(1, c) for c in detect_private_keys(ctx, number, line)]
     if "ls0tls1crudjti" in lower:
@@ -157,9 +173,10 @@ def scan_secrets(path: str, lines: Mapping[int, str], added: Collection[int]) ->
         window_specs = {
             s for n in above[number] for s in line_specs.get(n, _NO_SPECS) if s.context_source
         }
-        if not (specs or window_specs or number in hot_numbers or _cold_line_may_hit(ctx, number)):
-            continue
-        ranked = _line_candidates(ctx, number, specs, window_specs)
+        if number in hot_numbers or _cold_line_may_hit(ctx, number):
+            ranked = _line_candidates(ctx, number, specs, window_specs)
+        else:  # only a vendor format can still match here (every other detector is gated out)
+            ranked = _vendor_candidates(ctx, number, specs, window_specs)
         if ranked:
             hits += _resolve(number, ranked)
     return hits
@@ -171,5 +188,14 @@ def _cold_line_may_hit(ctx: ScanContext, number: int) -> bool:
     lower = ctx.lower(number)
     if _CRED_WORD.search(lower) is not None or any(word in lower for word in _COLD_WORDS):
         return True
-    # a value whose credential name sits on a line above (YAML, k8s, Terraform, plist …)
-    return any(_CRED_WORD.search(ctx.lower(n)) is not None for n in ctx.above(number, 3))
+    above = ctx.above(number, _CONTEXT_REACH)
+    if any(word in lower for word in _SLOT_WORDS):
+        # `value: …` / `default = …` / `<string>…`: the credential name is declared above
+        return any(_CRED_WORD.search(ctx.lower(n)) is not None for n in above)
+    if ctx.lines[number][:1] in (" ", "\t"):
+        # an indented child value or block scalar under a `password:` / `credentials:` header
+        return any(
+            _CRED_WORD.search(ctx.lower(n)) is not None and _HEADER_END.search(ctx.lower(n))
+            for n in above
+        )
+    return False
