@@ -101,3 +101,20 @@ def test_value_without_long_run_below_a_context_name() -> None:
     text = f"aws_secret_access_key:\n  {secret}"
     hits = scan_text(text, "config/app.yaml")
     assert any(h.secret == secret for h in hits), hits
+
+
+def test_hot_lines_match_every_offset_mapping() -> None:
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    texts = ["x = 1", "key key key", "a" * 25, "", "pass", "q" * 19, "://x", "end " + "b" * 30]
+    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    blob = "\n" + "\n".join(texts).lower()
+    prefilter = Prefilter(VENDORS)
+    every = {bisect_right(starts, o - 1) - 1 for o in prefilter.candidates(blob)}
+    assert prefilter.hot_lines(blob, starts) == every == {1, 2, 4, 6, 7}
+
+
+def test_length_changing_lowercase_still_scans() -> None:
+    token = "ghp_" + synth(((ALNUM, 36),), "gh-unicode")
+    assert rule_ids(f"name = 'İstanbul'\nTOKEN = \"{token}\"") == {"secrets/github-token"}

@@ -150,10 +150,12 @@ def scan_secrets(path: str, lines: Mapping[int, str], added: Collection[int]) ->
     numbers = sorted(lines)
     texts = [lines[n] for n in numbers]
     starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
-    hot: set[int] = set()
     # the leading newline lets a token at the very start of the file have a separator before it
-    for offset in _PREFILTER.candidates("\n" + "\n".join(texts).lower()):
-        hot.add(bisect_right(starts, offset - 1) - 1)
+    blob = "\n" + "\n".join(texts).lower()
+    if len(blob) == starts[-1]:
+        hot = _PREFILTER.hot_lines(blob, starts)
+    else:  # lower-casing changed lengths (e.g. "İ"): map every offset as it comes
+        hot = {bisect_right(starts, offset - 1) - 1 for offset in _PREFILTER.candidates(blob)}
     candidates: set[int] = set()
     for index in hot:
         candidates.update(numbers[index : index + _CONTEXT_REACH + 1])
