@@ -123,7 +123,9 @@ async def test_invalidation_lost_in_an_outage_is_repaired_on_recovery(
     revoke = await client.delete(f"/api/v1/tokens/{token['id']}", headers=user.headers)
     assert revoke.status_code == 204
     await asyncio.sleep(1.6)
-    assert await admin.exists(f"{REDIS_NAMESPACE}:cache:pat:" + _sha256(token["token"]))  # stale entry kept
+    assert await admin.exists(
+        f"{REDIS_NAMESPACE}:cache:pat:" + _sha256(token["token"])
+    )  # stale entry kept
 
     assert (await client.get("/api/v1/auth/me", headers=pat)).status_code == 401
     await admin.aclose()
