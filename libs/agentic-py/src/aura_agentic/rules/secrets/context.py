@@ -37,6 +37,10 @@ class ScanContext:
             self._lower[number] = cached
         return cached
 
+    def preload(self, lowers: dict[int, str]) -> None:
+        """Seed the lower-case cache (the scanner lower-cases the whole file in one call)."""
+        self._lower.update(lowers)
+
     def above(self, number: int, count: int) -> list[int]:
         """Return up to ``count`` known line numbers directly above ``number``, nearest first.
 

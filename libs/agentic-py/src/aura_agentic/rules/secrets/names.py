@@ -3,6 +3,8 @@ a credential slot, and how strong must a value assigned to it be before we repor
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
 
 
@@ -58,6 +60,7 @@ def split_words(name: str) -> list[str]:
     return [word.lower() for word in _WORD_RE.findall(name)]
 
 
+@lru_cache(maxsize=4096)  # code repeats a few hundred names (api_key, cache_key, token …)
 def credential_kind(name: str) -> str | None:
     """Return 'password', 'secret' or 'key' when ``name`` names a credential slot, else None.
 

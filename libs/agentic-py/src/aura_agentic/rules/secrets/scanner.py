@@ -154,6 +154,9 @@ def scan_secrets(path: str, lines: Mapping[int, str], added: Collection[int]) ->
     blob = "\n" + "\n".join(texts).lower()
     if len(blob) == starts[-1]:
         hot = _PREFILTER.hot_lines(blob, starts)
+        lowers = blob[1:].split("\n")
+        if len(lowers) == len(numbers):  # no line held a newline of its own
+            ctx.preload(dict(zip(numbers, lowers, strict=True)))
     else:  # lower-casing changed lengths (e.g. "İ"): map every offset as it comes
         hot = {bisect_right(starts, offset - 1) - 1 for offset in _PREFILTER.candidates(blob)}
     candidates: set[int] = set()
