@@ -65,6 +65,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await runtime.start()
         yield
         await runtime.stop()
+        workflows = getattr(app.state, "workflow_runtime", None)
+        if workflows is not None:  # built on first use by the workflows domain
+            await workflows.llm.aclose()
         await resources.close()
 
     app = FastAPI(
