@@ -14,11 +14,14 @@ from typing import Any
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, Matcher, RuleSpec
 from aura_agentic.rules.js_lex import lex_js
+from aura_agentic.rules.lazy_re import lazy_compile
 from aura_agentic.rules.python_lex import lex_file
 
-_PY_IMPORT = re.compile(r"^\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)")
-_PY_FROM = re.compile(r"^\s*from\s+(\.*[\w.]*)\s+import\b")
-_JS_IMPORT = re.compile(
+_PY_IMPORT = lazy_compile(
+    r"^\s*import\s+([\w.]+(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)"
+)
+_PY_FROM = lazy_compile(r"^\s*from\s+(\.*[\w.]*)\s+import\b")
+_JS_IMPORT = lazy_compile(
     r"""(?:\bimport\s+(?:[^'";]*?\sfrom\s+)?|\bexport\s+[^'";]*?\sfrom\s+|\brequire\s*\(\s*|\bimport\s*\(\s*)(['"])([^'"]+)\1"""
 )
 
@@ -108,7 +111,7 @@ def _call_regex(pattern: str) -> str:
 
 def forbid_calls(calls: tuple[str, ...]) -> Matcher:
     """A matcher reporting added lines that call any of `calls` (`os.system`, `*.execute`)."""
-    regex = re.compile("|".join(f"(?:{_call_regex(c)})" for c in calls))
+    regex = lazy_compile("|".join(f"(?:{_call_regex(c)})" for c in calls))
     words = tuple(c.split(".")[-1] for c in calls if c.split(".")[-1] != "*")
 
     def match(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:

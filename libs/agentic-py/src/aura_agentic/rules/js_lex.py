@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from aura_agentic.engine.context import FileContext
+from aura_agentic.rules.lazy_re import lazy_compile
 
-_SPECIAL = re.compile(r"[/'\"`{}\\]")
-_TEMPLATE = re.compile(r"\\.|`|\$\{", re.S)
-_QUOTE_END = {q: re.compile(r"\\.|" + q, re.S) for q in ("'", '"')}
+_SPECIAL = lazy_compile(r"[/'\"`{}\\]")
+_TEMPLATE = lazy_compile(r"\\.|`|\$\{", re.S)
+_QUOTE_END = {q: lazy_compile(r"\\.|" + q, re.S) for q in ("'", '"')}
 _REGEX_BEFORE = set("(,=:[!&|?{};+-*%<>~^")
 _REGEX_KEYWORDS = frozenset(
     {
@@ -33,7 +34,7 @@ _REGEX_KEYWORDS = frozenset(
         "instanceof",
     }
 )
-_LAST_WORD = re.compile(r"([A-Za-z_$][\w$]*)\s*$")
+_LAST_WORD = lazy_compile(r"([A-Za-z_$][\w$]*)\s*$")
 
 
 def _regex_end(text: str, start: int) -> int:

@@ -9,13 +9,14 @@ from typing import Any
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, RuleSpec
 from aura_agentic.rules.js_lex import lex_js
+from aura_agentic.rules.lazy_re import lazy_compile
 
-_DEBUGGER = re.compile(r"(?<![\w$.])debugger(?![\w$])(?!\s*\??\s*[:=(])")
-_CONSOLE_LOG = re.compile(
+_DEBUGGER = lazy_compile(r"(?<![\w$.])debugger(?![\w$])(?!\s*\??\s*[:=(])")
+_CONSOLE_LOG = lazy_compile(
     r"(?<![\w$.])(?:(?:window|globalThis|self|global)\s*\.\s*)?"
     r"console\s*\.\s*log(?:\s*\.\s*(?:apply|call|bind))?\s*\("
 )
-_JSX_TEXT = re.compile(r">\s*$")
+_JSX_TEXT = lazy_compile(r">\s*$")
 
 # Tests and non-production folders, where console output is expected.
 _TEST_DIRS = frozenset(
@@ -37,7 +38,7 @@ _TEST_DIRS = frozenset(
         "bin",
     }
 )
-_TEST_NAME = re.compile(r"\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?$|^(?:test|spec)s?\.[cm]?[jt]sx?$")
+_TEST_NAME = lazy_compile(r"\.(?:test|spec|e2e|cy)\.[cm]?[jt]sx?$|^(?:test|spec)s?\.[cm]?[jt]sx?$")
 
 
 def is_js_test_or_tooling(path: str) -> bool:

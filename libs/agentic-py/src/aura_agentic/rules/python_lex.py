@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 
 from aura_agentic.engine.context import FileContext
+from aura_agentic.rules.lazy_re import lazy_compile
 
-_SPECIAL = re.compile(r"[#'\"()\[\]{}\\]")
-_NEEDS_SCAN = re.compile(r"[#'\"\\]")
-_CLOSERS = {q: re.compile(r"\\.|" + re.escape(q), re.S) for q in ('"', "'", '"""', "'''")}
-_MAIN_GUARD = re.compile(r"""^\s*if\s+__name__\s*==\s*(['"])__main__\1\s*:""")
-_MAIN_GUARD_REVERSED = re.compile(r"""^\s*if\s+(['"])__main__\1\s*==\s*__name__\s*:""")
+_SPECIAL = lazy_compile(r"[#'\"()\[\]{}\\]")
+_NEEDS_SCAN = lazy_compile(r"[#'\"\\]")
+_CLOSERS = {q: lazy_compile(r"\\.|" + re.escape(q), re.S) for q in ('"', "'", '"""', "'''")}
+_MAIN_GUARD = lazy_compile(r"""^\s*if\s+__name__\s*==\s*(['"])__main__\1\s*:""")
+_MAIN_GUARD_REVERSED = lazy_compile(r"""^\s*if\s+(['"])__main__\1\s*==\s*__name__\s*:""")
 
 
 @dataclass(slots=True)  # not frozen: frozen __init__ is measurably slower on hot paths
@@ -114,7 +115,7 @@ def lex_segment(  # noqa: PLR0915
     return out
 
 
-_OPENER_TAIL = re.compile(
+_OPENER_TAIL = lazy_compile(
     r"(?:[=(\[{,:]|\breturn|\byield|\bin|\band|\bor|\bnot|%|\+)\s*[rRbBuUfF]{0,2}$"
 )
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import ast
 import bisect
-import re
 import textwrap
 
 from aura_agentic.engine.context import FileContext, Segment
 from aura_agentic.engine.model import Hit
+from aura_agentic.rules.lazy_re import lazy_compile
 from aura_agentic.rules.python_lex import PyLine, indent_of, lex_file
 
-_DEF = re.compile(r"^\s*(?:async\s+)?def\s")
+_DEF = lazy_compile(r"^\s*(?:async\s+)?def\s")
 _MAX_AST_LINES = 20_000
 
 

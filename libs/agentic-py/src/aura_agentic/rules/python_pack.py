@@ -13,6 +13,7 @@ from typing import Any
 
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, RuleSpec
+from aura_agentic.rules.lazy_re import lazy_compile
 from aura_agentic.rules.python_examples import (
     DEBUG_PRINT_NEGATIVE,
     DEBUG_PRINT_POSITIVE,
@@ -24,9 +25,9 @@ from aura_agentic.rules.python_examples import (
 from aura_agentic.rules.python_lex import lex_file, main_block_lines
 from aura_agentic.rules.python_long import long_function_hits
 
-_PRINT_CALL = re.compile(r"(?<![\w.])(?:pprint\s*\.\s*)?p?print\s*\(")
-_DEF_BEFORE = re.compile(r"(?:^|[^\w])def\s*$")
-_DEBUGGER_CALL = re.compile(
+_PRINT_CALL = lazy_compile(r"(?<![\w.])(?:pprint\s*\.\s*)?p?print\s*\(")
+_DEF_BEFORE = lazy_compile(r"(?:^|[^\w])def\s*$")
+_DEBUGGER_CALL = lazy_compile(
     r"(?<![\w.])(?:"
     r"(?:pdb|ipdb|pudb|pdbpp|wdb|remote_pdb|rpdb|web_pdb)\s*\.\s*"
     r"(?:Pdb\s*\([^()]*\)\s*\.\s*)?(?:set_trace|post_mortem|pm)"
@@ -36,7 +37,7 @@ _DEBUGGER_CALL = re.compile(
     r")\s*\("
     r"|(?<![\w.])pu\s*\.\s*db\b"
 )
-_IMPORT_DEBUGGER = re.compile(
+_IMPORT_DEBUGGER = lazy_compile(
     r"""__import__\s*\(\s*(['"])(?:pdb|ipdb|pudb)\1\s*\)\s*\.\s*(?:set_trace|Pdb|post_mortem|pm)\b"""
 )
 _DEBUGGER_WORDS = ("set_trace", "breakpoint", "__import__", "pu.db", "post_mortem", ".pm")
