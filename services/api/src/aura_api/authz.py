@@ -17,6 +17,7 @@ from aura_api.auth.principal import Principal
 from aura_api.cache import Cache, read_through
 from aura_api.errors import Forbidden, NotFound
 from aura_api.models import TeamRole
+from aura_api.resources import Resources
 from aura_api.teams.repository import TeamMemberRepository
 
 
@@ -143,3 +144,12 @@ async def visible_user(
     if user_id not in (None, user.id):
         raise InsufficientRole(action, _MIN_ROLE[action])
     return user.id
+
+
+async def authorize(
+    session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, action: Action
+) -> TeamRole:
+    """`require_team_action` with the process's cache and TTL: what services call."""
+    return await require_team_action(
+        session, res.cache, user, team_id, action, ttl=res.settings.cache_ttl_seconds
+    )

@@ -13,18 +13,10 @@ from aura_api.analytics.errors import DeveloperNotFound, InvalidWindow
 from aura_api.analytics.observations import day_start, path_depth, path_prefixes, week_start
 from aura_api.analytics.repository import AnalyticsRepository
 from aura_api.auth.principal import Principal
-from aura_api.authz import Action, require_team_action
+from aura_api.authz import Action, authorize
 from aura_api.knowledge.catalog import builtin_rule_index, rule_category
 from aura_api.knowledge.repository import KnowledgeRepository
 from aura_api.resources import Resources
-
-
-async def _allow(
-    session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, action: Action
-) -> None:
-    await require_team_action(
-        session, res.cache, user, team_id, action, ttl=res.settings.cache_ttl_seconds
-    )
 
 
 async def skill_tree(
@@ -38,11 +30,11 @@ async def skill_tree(
     repo = AnalyticsRepository(session)
     if user_id == viewer.id:
         if team_id is not None:
-            await _allow(session, res, viewer, team_id, Action.view_team)
+            await authorize(session, res, viewer, team_id, Action.view_team)
     else:
         if team_id is None:
             raise DeveloperNotFound
-        await _allow(session, res, viewer, team_id, Action.view_team_analytics)
+        await authorize(session, res, viewer, team_id, Action.view_team_analytics)
         if not await repo.is_member(team_id, user_id):
             raise DeveloperNotFound
     team_rules = []
@@ -85,7 +77,7 @@ async def skill_tree(
 async def team_overview(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, window_days: int
 ) -> s.TeamOverviewRead:
-    await _allow(session, res, user, team_id, Action.view_team_analytics)
+    await authorize(session, res, user, team_id, Action.view_team_analytics)
     repo = AnalyticsRepository(session)
     minimum = res.settings.analytics_min_group_size
     out = s.TeamOverviewRead(
@@ -127,7 +119,7 @@ async def hotspots(
     prefix: str | None,
     limit: int,
 ) -> s.HotspotList:
-    await _allow(session, res, user, team_id, Action.view_team_analytics)
+    await authorize(session, res, user, team_id, Action.view_team_analytics)
     until = until or datetime.now(UTC) + timedelta(days=1)
     since = since or until - timedelta(days=30 if bucket is s.Bucket.day else 7 * 12)
     if since.tzinfo is None or until.tzinfo is None:

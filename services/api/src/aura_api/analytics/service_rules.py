@@ -10,9 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.analytics import schemas as s
 from aura_api.analytics.repository import AnalyticsRepository
-from aura_api.analytics.service import _allow
 from aura_api.auth.principal import Principal
-from aura_api.authz import Action
+from aura_api.authz import Action, authorize
 from aura_api.resources import Resources
 
 
@@ -20,7 +19,7 @@ async def rule_precision(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID
 ) -> s.RulePrecisionList:
     """precision = 1 - not_useful / findings (findings = audit.finding + audit.blocked)."""
-    await _allow(session, res, user, team_id, Action.view_team_analytics)
+    await authorize(session, res, user, team_id, Action.view_team_analytics)
     items = []
     for row in await AnalyticsRepository(session).rule_feedback(team_id):
         reported = row.findings + row.blocked
@@ -41,7 +40,7 @@ async def rule_precision(
 async def suppression_debt(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID
 ) -> s.SuppressionDebt:
-    await _allow(session, res, user, team_id, Action.view_team_analytics)
+    await authorize(session, res, user, team_id, Action.view_team_analytics)
     now = datetime.now(UTC)
     paths: dict[str, dict[tuple[str, datetime | None], int]] = defaultdict(dict)
     for row in await AnalyticsRepository(session).suppressions(team_id):
@@ -80,7 +79,7 @@ async def lesson_efficacy(
     """Per lesson: how many developers violated its rules in the window before their first
     exposure vs after it. Lessons seen by fewer developers than the minimum group size are
     left out, so no one developer's record is shown."""
-    await _allow(session, res, user, team_id, Action.view_team_analytics)
+    await authorize(session, res, user, team_id, Action.view_team_analytics)
     settings = res.settings
     minimum = settings.analytics_min_group_size
     out = s.LessonEfficacyList(

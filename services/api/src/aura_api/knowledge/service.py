@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal
-from aura_api.authz import Action, require_team_action
+from aura_api.authz import Action, authorize
 from aura_api.knowledge import catalog
 from aura_api.knowledge import schemas as s
 from aura_api.knowledge.errors import (
@@ -22,14 +22,6 @@ from aura_api.knowledge.errors import (
 from aura_api.knowledge.repository import KnowledgeRepository
 from aura_api.models import KnowledgeVersion
 from aura_api.resources import Resources
-
-
-async def _allow(
-    session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, action: Action
-) -> None:
-    await require_team_action(
-        session, res.cache, user, team_id, action, ttl=res.settings.cache_ttl_seconds
-    )
 
 
 def _hash(rules_yaml: str, lessons: dict[str, str]) -> str:
@@ -115,7 +107,7 @@ async def import_knowledge(
     data: s.KnowledgeImport,
 ) -> s.KnowledgeVersionRead:
     """Validate the files and store them as the team's next version."""
-    await _allow(session, res, user, team_id, Action.manage_knowledge)
+    await authorize(session, res, user, team_id, Action.manage_knowledge)
     rules, lessons = validate(data)
     row = await _append(
         KnowledgeRepository(session), team_id, user, rules_yaml=data.rules_yaml, rules=rules,
@@ -133,7 +125,7 @@ async def rollback_knowledge(
     message: str | None,
 ) -> s.KnowledgeVersionRead:
     """A new version whose content equals `version` (history is never rewritten)."""
-    await _allow(session, res, user, team_id, Action.manage_knowledge)
+    await authorize(session, res, user, team_id, Action.manage_knowledge)
     repo = KnowledgeRepository(session)
     old = await repo.by_version(team_id, version)
     if old is None:
@@ -148,14 +140,14 @@ async def rollback_knowledge(
 async def read_current(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID
 ) -> s.KnowledgeVersionRead:
-    await _allow(session, res, user, team_id, Action.view_team)
+    await authorize(session, res, user, team_id, Action.view_team)
     return _read(team_id, await KnowledgeRepository(session).latest(team_id))
 
 
 async def read_version(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, version: int
 ) -> s.KnowledgeVersionRead:
-    await _allow(session, res, user, team_id, Action.view_team)
+    await authorize(session, res, user, team_id, Action.view_team)
     row = await KnowledgeRepository(session).by_version(team_id, version)
     if row is None:
         raise KnowledgeVersionNotFound(version)
@@ -171,7 +163,7 @@ async def list_versions(
     limit: int,
     offset: int,
 ) -> tuple[Sequence[KnowledgeVersion], int]:
-    await _allow(session, res, user, team_id, Action.view_team)
+    await authorize(session, res, user, team_id, Action.view_team)
     return await KnowledgeRepository(session).history(team_id, limit=limit, offset=offset)
 
 

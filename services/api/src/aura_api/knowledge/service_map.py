@@ -10,11 +10,10 @@ from functools import lru_cache
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal
-from aura_api.authz import Action
+from aura_api.authz import Action, authorize
 from aura_api.knowledge import catalog
 from aura_api.knowledge import schemas as s
 from aura_api.knowledge.repository import KnowledgeRepository
-from aura_api.knowledge.service import _allow
 from aura_api.resources import Resources
 
 
@@ -37,7 +36,7 @@ async def list_rules(
     """Built-in rules (read-only), and with a team the team's rules and overrides applied."""
     rules_yaml = ""
     if team_id is not None:
-        await _allow(session, res, user, team_id, Action.view_team)
+        await authorize(session, res, user, team_id, Action.view_team)
         latest = await KnowledgeRepository(session).latest(team_id)
         rules_yaml = latest.rules_yaml if latest else ""
     items = _effective(rules_yaml)
@@ -48,7 +47,7 @@ async def knowledge_map(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID
 ) -> tuple[s.KnowledgeMapRead, str]:
     """The sync document and its strong ETag (a hash of the exact JSON body)."""
-    await _allow(session, res, user, team_id, Action.view_team)
+    await authorize(session, res, user, team_id, Action.view_team)
     latest = await KnowledgeRepository(session).latest(team_id)
     rules_yaml = latest.rules_yaml if latest else ""
     team_lessons = latest.lessons if latest else {}

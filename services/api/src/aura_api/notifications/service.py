@@ -10,26 +10,13 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal
-from aura_api.authz import Action, require_team_action
+from aura_api.authz import Action, authorize
 from aura_api.models import Webhook, WebhookDelivery
 from aura_api.notifications import delivery
 from aura_api.notifications.errors import WebhookNotFound
 from aura_api.notifications.repository import DeliveryRepository, WebhookRepository
 from aura_api.notifications.schemas import WebhookCreate, WebhookUpdate
 from aura_api.resources import Resources
-
-
-async def _allow(
-    session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID
-) -> None:
-    await require_team_action(
-        session,
-        res.cache,
-        user,
-        team_id,
-        Action.manage_webhooks,
-        ttl=res.settings.cache_ttl_seconds,
-    )
 
 
 async def _webhook(
@@ -39,7 +26,7 @@ async def _webhook(
     team_id: uuid.UUID,
     webhook_id: uuid.UUID,
 ) -> Webhook:
-    await _allow(session, res, user, team_id)
+    await authorize(session, res, user, team_id, Action.manage_webhooks)
     row = await WebhookRepository(session).get_in_team(team_id, webhook_id)
     if row is None:
         raise WebhookNotFound
@@ -50,7 +37,7 @@ async def create_webhook(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, data: WebhookCreate
 ) -> Webhook:
     """Subscribe a URL; the secret (given or generated) is returned by this call only."""
-    await _allow(session, res, user, team_id)
+    await authorize(session, res, user, team_id, Action.manage_webhooks)
     row = Webhook(
         team_id=team_id,
         url=data.url,
@@ -74,7 +61,7 @@ async def list_webhooks(
     limit: int,
     offset: int,
 ) -> tuple[Sequence[Webhook], int]:
-    await _allow(session, res, user, team_id)
+    await authorize(session, res, user, team_id, Action.manage_webhooks)
     return await WebhookRepository(session).list_for_team(team_id, limit=limit, offset=offset)
 
 

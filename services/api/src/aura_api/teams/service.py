@@ -12,7 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal
 from aura_api.auth.repository import UserRepository
-from aura_api.authz import Action, may_manage_member, membership_cache_key, require_team_action
+from aura_api.authz import (
+    Action,
+    authorize,
+    may_manage_member,
+    membership_cache_key,
+)
 from aura_api.models import Team, TeamMember, TeamRole, User
 from aura_api.resources import Resources
 from aura_api.teams.errors import (
@@ -30,14 +35,6 @@ from aura_api.teams.schemas import MemberCreate, TeamCreate
 def _slugify(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
     return slug or f"team-{secrets.token_hex(3)}"
-
-
-async def _allow(
-    session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, action: Action
-) -> TeamRole:
-    return await require_team_action(
-        session, res.cache, user, team_id, action, ttl=res.settings.cache_ttl_seconds
-    )
 
 
 async def create_team(
@@ -67,7 +64,7 @@ async def list_teams(
 async def get_team(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID
 ) -> tuple[Team, TeamRole]:
-    role = await _allow(session, res, user, team_id, Action.view_team)
+    role = await authorize(session, res, user, team_id, Action.view_team)
     team = await TeamRepository(session).get(team_id)
     assert team is not None  # authz already proved it exists
     return team, role
@@ -76,7 +73,7 @@ async def get_team(
 async def rename_team(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, name: str
 ) -> tuple[Team, TeamRole]:
-    role = await _allow(session, res, user, team_id, Action.update_team)
+    role = await authorize(session, res, user, team_id, Action.update_team)
     repo = TeamRepository(session)
     team = await repo.get(team_id)
     assert team is not None
@@ -88,7 +85,7 @@ async def rename_team(
 async def delete_team(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID
 ) -> None:
-    await _allow(session, res, user, team_id, Action.delete_team)
+    await authorize(session, res, user, team_id, Action.delete_team)
     members = TeamMemberRepository(session)
     user_ids = await members.member_user_ids(team_id)
     team = await TeamRepository(session).get(team_id)
@@ -106,7 +103,7 @@ async def list_members(
     limit: int,
     offset: int,
 ) -> tuple[Sequence[tuple[TeamMember, User]], int]:
-    await _allow(session, res, user, team_id, Action.view_members)
+    await authorize(session, res, user, team_id, Action.view_members)
     return await TeamMemberRepository(session).list_members(team_id, limit=limit, offset=offset)
 
 
@@ -114,7 +111,7 @@ async def add_member(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, data: MemberCreate
 ) -> tuple[TeamMember, User]:
     """Add an existing account to the team by email."""
-    actor = await _allow(session, res, user, team_id, Action.add_member)
+    actor = await authorize(session, res, user, team_id, Action.add_member)
     if not may_manage_member(actor, data.role):
         raise CannotManageMember
     target = await UserRepository(session).get_by_email(data.email)
@@ -136,7 +133,7 @@ async def change_role(
     member_id: uuid.UUID,
     role: TeamRole,
 ) -> tuple[TeamMember, User]:
-    await _allow(session, res, user, team_id, Action.change_role)
+    await authorize(session, res, user, team_id, Action.change_role)
     members = TeamMemberRepository(session)
     row = await members.get_membership(team_id, member_id)
     if row is None:
@@ -158,7 +155,7 @@ async def remove_member(
     if member_id == user.id:
         await leave_team(session, res, user, team_id)
         return
-    actor = await _allow(session, res, user, team_id, Action.remove_member)
+    actor = await authorize(session, res, user, team_id, Action.remove_member)
     members = TeamMemberRepository(session)
     row = await members.get_membership(team_id, member_id)
     if row is None:
@@ -174,7 +171,7 @@ async def remove_member(
 async def leave_team(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID
 ) -> None:
-    await _allow(session, res, user, team_id, Action.view_team)
+    await authorize(session, res, user, team_id, Action.view_team)
     members = TeamMemberRepository(session)
     row = await members.get_membership(team_id, user.id)
     if row is None:  # a superuser who is not a member
