@@ -27,6 +27,7 @@ from aura_api.middleware.csrf import CsrfMiddleware
 from aura_api.middleware.rate_limit import RateLimitMiddleware
 from aura_api.middleware.request_context import RequestContextMiddleware
 from aura_api.middleware.security_headers import SecurityHeadersMiddleware
+from aura_api.middleware.text_guard import TextGuardMiddleware
 from aura_api.migrate import upgrade_in_process
 from aura_api.notifications.endpoints import router as notifications_router
 from aura_api.resources import open_resources
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
 
     # Added innermost first: a request passes RequestContext first and CSRF last.
+    app.add_middleware(TextGuardMiddleware)
     app.add_middleware(CsrfMiddleware)
     if settings.rate_limit_enabled:
         app.add_middleware(

@@ -51,6 +51,9 @@ def check_event(
     """The row to store for `raw`, or why it is rejected. Text is redacted, code dropped."""
     if not isinstance(raw, dict):
         return _reject(index, raw, "invalid_event", "An event must be a JSON object")
+    if _holds_nul(raw):
+        # PostgreSQL cannot store U+0000 in text; refuse this event, keep the rest of the batch.
+        return _reject(index, raw, "invalid_event", "Text may not contain NUL (U+0000) characters")
     try:
         event = EventIn.model_validate(raw)
     except ValidationError as exc:
@@ -80,3 +83,13 @@ def check_event(
         "data": clean_data(event.data),
         "aggregated_at": None,
     }
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
