@@ -106,6 +106,13 @@ def run() -> None:
     code = fastpath.try_run(sys.argv[1:])
     if code is not None:
         sys.exit(code)
+    from aura_cli import helpcache
+
+    if helpcache.is_root_help(sys.argv[1:]):
+        if helpcache.serve_cached():
+            sys.exit(0)
+        helpcache.render_and_store(lambda: build_app()(prog_name="aura"))
+        return
     build_app()(prog_name="aura")
 
 
