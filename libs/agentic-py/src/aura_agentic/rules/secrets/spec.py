@@ -103,6 +103,10 @@ def _compiled(source: str) -> re.Pattern[str]:
     return pattern
 
 
+# Where a token must stop: not followed by another token character, so longer runs never match.
+TOKEN_END = r"(?![\w\-])"
+
+
 def vendor(
     rule_id: str,
     title: str,

@@ -8,25 +8,25 @@ from aura_agentic.rules.secrets.spec import (
     BASE32,
     HEX,
     LOWER_ALNUM,
+    TOKEN_END,
     UPPER_ALNUM,
     VendorSpec,
     vendor,
 )
 
-_END = r"(?![\w\-])"
-
 DEV_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/github-token",
         "GitHub token",
-        r"(?<![\w\-])(?P<s>gh[pousr]_[A-Za-z0-9]{36,251})" + _END,
+        r"(?<![\w\-])(?P<s>gh[pousr]_[A-Za-z0-9]{36,251})" + TOKEN_END,
         ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
         ("ghp_", (ALNUM, 36)),
     ),
     vendor(
         "secrets/github-fine-grained-token",
         "GitHub fine-grained personal access token",
-        r"(?P<s>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}|github_pat_[A-Za-z0-9_]{70,120})" + _END,
+        r"(?P<s>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}|github_pat_[A-Za-z0-9_]{70,120})"
+        + TOKEN_END,
         ("github_pat_",),
         ("github_pat_", (ALNUM, 22), "_", (ALNUM, 59)),
     ),
@@ -34,9 +34,9 @@ DEV_VENDORS: tuple[VendorSpec, ...] = (
         "secrets/gitlab-token",
         "GitLab token",
         r"(?P<s>gl(?:pat|dt|rt|ptt|cbt|oas|ft|imt|agent|soat|ffct|wt|rtr)-[A-Za-z0-9_\-.]{20,})"
-        + _END
+        + TOKEN_END
         + r"|(?P<r>GR1348941[A-Za-z0-9_\-]{20,})"
-        + _END,
+        + TOKEN_END,
         (
             "glpat-",
             "gldt-",
@@ -57,28 +57,28 @@ DEV_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/bitbucket-app-password",
         "Bitbucket app password",
-        r"(?P<s>ATBB[A-Za-z0-9_=.\-]{32,})" + _END,
+        r"(?P<s>ATBB[A-Za-z0-9_=.\-]{32,})" + TOKEN_END,
         ("atbb",),
         ("ATBB", (ALNUM, 32)),
     ),
     vendor(
         "secrets/atlassian-api-token",
         "Atlassian (Jira, Confluence) API token",
-        r"(?P<s>AT(?:ATT|CTT|OA)[A-Za-z0-9_\-=+/]{40,})" + _END,
+        r"(?P<s>AT(?:ATT|CTT|OA)[A-Za-z0-9_\-=+/]{40,})" + TOKEN_END,
         ("atatt", "atctt", "atoa"),
         ("ATATT3x", (B64URL, 180), "=", (UPPER_ALNUM, 8)),
     ),
     vendor(
         "secrets/circleci-token",
         "CircleCI token",
-        r"(?P<s>CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40})" + _END,
+        r"(?P<s>CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40})" + TOKEN_END,
         ("ccipat_", "cciprj_"),
         ("CCIPAT_", (ALNUM, 22), "_", (HEX, 40)),
     ),
     vendor(
         "secrets/circleci-legacy-token",
         "CircleCI personal token (legacy)",
-        r"(?<![\w\-])(?P<s>[a-f0-9]{40})" + _END,
+        r"(?<![\w\-])(?P<s>[a-f0-9]{40})" + TOKEN_END,
         ("circle",),
         ((HEX, 40),),
         context=r"circle.{0,20}(?:token|key|secret)",
@@ -87,7 +87,7 @@ DEV_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/travis-token",
         "Travis CI token",
-        r"(?<![\w\-])(?P<s>[A-Za-z0-9_\-]{22})" + _END,
+        r"(?<![\w\-])(?P<s>[A-Za-z0-9_\-]{22})" + TOKEN_END,
         ("travis",),
         ((B64URL, 22),),
         context=r"travis.{0,20}(?:token|key|secret)",
@@ -97,28 +97,28 @@ DEV_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/buildkite-token",
         "Buildkite API or agent token",
-        r"(?P<s>bk(?:ua|ct)_[A-Za-z0-9]{32,})" + _END,
+        r"(?P<s>bk(?:ua|ct)_[A-Za-z0-9]{32,})" + TOKEN_END,
         ("bkua_", "bkct_"),
         ("bkua_", (HEX, 40)),
     ),
     vendor(
         "secrets/jfrog-token",
         "JFrog Artifactory API key or reference token",
-        r"(?<![\w\-])(?P<s>AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9+/=]{40,})" + _END,
+        r"(?<![\w\-])(?P<s>AKCp[A-Za-z0-9]{69}|cmVmdGtuOjAxOj[A-Za-z0-9+/=]{40,})" + TOKEN_END,
         ("akcp", "cmvmdgtuojaxoj"),
         ("AKCp", (ALNUM, 69)),
     ),
     vendor(
         "secrets/sonarqube-token",
         "SonarQube / SonarCloud token",
-        r"(?P<s>sq[pua]_[a-f0-9]{40})" + _END,
+        r"(?P<s>sq[pua]_[a-f0-9]{40})" + TOKEN_END,
         ("sqp_", "squ_", "sqa_"),
         ("sqp_", (HEX, 40)),
     ),
     vendor(
         "secrets/azure-devops-pat",
         "Azure DevOps personal access token",
-        r"(?<![\w\-])(?P<s>[a-z2-7]{52}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})" + _END,
+        r"(?<![\w\-])(?P<s>[a-z2-7]{52}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})" + TOKEN_END,
         ("azure", "devops", "ado_", "azdo", "vsts"),
         (("abcdefghijklmnopqrstuvwxyz234567", 52),),
         context=r"(?:azure|devops|ado|azdo|vsts).{0,30}(?:pat|token|key)|azdo",
@@ -127,7 +127,7 @@ DEV_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/npm-token",
         "npm access token",
-        r"(?<![\w\-])(?P<s>npm_[A-Za-z0-9]{36})" + _END,
+        r"(?<![\w\-])(?P<s>npm_[A-Za-z0-9]{36})" + TOKEN_END,
         ("npm_",),
         ("npm_", (ALNUM, 36)),
     ),
@@ -150,63 +150,63 @@ DEV_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/rubygems-token",
         "RubyGems API key",
-        r"(?P<s>rubygems_[a-f0-9]{48})" + _END,
+        r"(?P<s>rubygems_[a-f0-9]{48})" + TOKEN_END,
         ("rubygems_",),
         ("rubygems_", (HEX, 48)),
     ),
     vendor(
         "secrets/nuget-api-key",
         "NuGet API key",
-        r"(?<![\w\-])(?P<s>oy2[a-z0-9]{43})" + _END,
+        r"(?<![\w\-])(?P<s>oy2[a-z0-9]{43})" + TOKEN_END,
         ("oy2",),
         ("oy2", (LOWER_ALNUM, 43)),
     ),
     vendor(
         "secrets/dockerhub-token",
         "Docker Hub access token",
-        r"(?P<s>dckr_(?:pat|oat)_[A-Za-z0-9_\-]{27,})" + _END,
+        r"(?P<s>dckr_(?:pat|oat)_[A-Za-z0-9_\-]{27,})" + TOKEN_END,
         ("dckr_pat_", "dckr_oat_"),
         ("dckr_pat_", (B64URL, 27)),
     ),
     vendor(
         "secrets/crates-io-token",
         "crates.io API token",
-        r"(?<![\w\-])(?P<s>cio[A-Za-z0-9]{32})" + _END,
+        r"(?<![\w\-])(?P<s>cio[A-Za-z0-9]{32})" + TOKEN_END,
         ("~cio[a-z0-9]{32}",),
         ("cio", (ALNUM, 32)),
     ),
     vendor(
         "secrets/clojars-token",
         "Clojars deploy token",
-        r"(?P<s>CLOJARS_[a-z0-9]{60})" + _END,
+        r"(?P<s>CLOJARS_[a-z0-9]{60})" + TOKEN_END,
         ("clojars_",),
         ("CLOJARS_", (LOWER_ALNUM, 60)),
     ),
     vendor(
         "secrets/harness-token",
         "Harness API token",
-        r"(?P<s>pat\.[A-Za-z0-9_\-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20})" + _END,
+        r"(?P<s>pat\.[A-Za-z0-9_\-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20})" + TOKEN_END,
         ("~pat\\.[a-z0-9_\\-]{22}\\.",),
         ("pat.", (B64URL, 22), ".", (HEX, 24), ".", (ALNUM, 20)),
     ),
     vendor(
         "secrets/octopus-deploy-key",
         "Octopus Deploy API key",
-        r"(?<![\w\-])(?P<s>API-[A-Z0-9]{26,32})" + _END,
+        r"(?<![\w\-])(?P<s>API-[A-Z0-9]{26,32})" + TOKEN_END,
         ("~api-[a-z0-9]{26}",),
         ("API-", (UPPER_ALNUM, 27)),
     ),
     vendor(
         "secrets/prefect-token",
         "Prefect API key",
-        r"(?P<s>pnu_[A-Za-z0-9]{36})" + _END,
+        r"(?P<s>pnu_[A-Za-z0-9]{36})" + TOKEN_END,
         ("pnu_",),
         ("pnu_", (ALNUM, 36)),
     ),
     vendor(
         "secrets/readme-api-key",
         "ReadMe API key",
-        r"(?P<s>rdme_[a-z0-9]{70})" + _END,
+        r"(?P<s>rdme_[a-z0-9]{70})" + TOKEN_END,
         ("rdme_",),
         ("rdme_", (LOWER_ALNUM, 70)),
     ),
@@ -214,7 +214,7 @@ DEV_VENDORS: tuple[VendorSpec, ...] = (
         "secrets/snyk-token",
         "Snyk API token",
         r"(?<![\w\-])(?P<s>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
-        + _END,
+        + TOKEN_END,
         ("snyk",),
         ((HEX, 8), "-", (HEX, 4), "-4", (HEX, 3), "-9", (HEX, 3), "-", (HEX, 12)),
         context=r"snyk.{0,20}(?:token|key|secret)",
@@ -224,7 +224,7 @@ DEV_VENDORS: tuple[VendorSpec, ...] = (
         "secrets/codecov-token",
         "Codecov upload token",
         r"(?<![\w\-])(?P<s>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
-        + _END,
+        + TOKEN_END,
         ("codecov",),
         ((HEX, 8), "-", (HEX, 4), "-4", (HEX, 3), "-8", (HEX, 3), "-", (HEX, 12)),
         context=r"codecov.{0,20}(?:token|key)",
@@ -233,7 +233,7 @@ DEV_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/base32-totp-seed",
         "TOTP / 2FA shared secret",
-        r"(?<![\w\-])(?P<s>[A-Z2-7]{16,64})" + _END,
+        r"(?<![\w\-])(?P<s>[A-Z2-7]{16,64})" + TOKEN_END,
         ("totp", "otp_secret", "otpauth", "2fa", "mfa_secret"),
         ((BASE32, 32),),
         context=r"totp.{0,20}(?:secret|seed|key)|otp_?secret|otpauth://|2fa.{0,10}secret|mfa_secret",

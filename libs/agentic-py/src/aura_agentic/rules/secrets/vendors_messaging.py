@@ -7,19 +7,18 @@ from aura_agentic.rules.secrets.spec import (
     B64URL,
     DIGITS,
     HEX,
+    TOKEN_END,
     UPPER_ALNUM,
     VendorSpec,
     vendor,
 )
-
-_END = r"(?![\w\-])"
 
 MESSAGING_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/slack-token",
         "Slack token",
         r"(?<![\w\-])(?P<s>xox(?:[abposre]|e\.xox[bp])-[0-9A-Za-z\-]{10,}|xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,})"
-        + _END,
+        + TOKEN_END,
         ("xox", "xapp-"),
         ("xoxb-", (DIGITS, 12), "-", (DIGITS, 13), "-", (ALNUM, 24)),
     ),
@@ -48,7 +47,7 @@ MESSAGING_VENDORS: tuple[VendorSpec, ...] = (
         "secrets/discord-bot-token",
         "Discord bot token",
         r"(?<![\w\-.])(?P<s>[MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38})"
-        + _END,
+        + TOKEN_END,
         ("discord", "bot", "token"),
         ("MT", (ALNUM, 22), ".", (B64URL, 6), ".", (B64URL, 38)),
         context=r"discord|bot|token",
@@ -57,7 +56,7 @@ MESSAGING_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/telegram-bot-token",
         "Telegram bot token",
-        r"(?<![\w\-:])(?P<s>\d{8,10}:AA[A-Za-z0-9_\-]{33})" + _END,
+        r"(?<![\w\-:])(?P<s>\d{8,10}:AA[A-Za-z0-9_\-]{33})" + TOKEN_END,
         (":aa",),
         ("7", (DIGITS, 9), ":AA", (B64URL, 33)),
     ),
@@ -105,35 +104,35 @@ MESSAGING_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/sendgrid-api-key",
         "SendGrid API key",
-        r"(?P<s>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + _END,
+        r"(?P<s>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})" + TOKEN_END,
         ("~sg\\.[a-z0-9_\\-]{22}\\.",),
         ("SG.", (B64URL, 22), ".", (B64URL, 43)),
     ),
     vendor(
         "secrets/mailgun-api-key",
         "Mailgun API key",
-        r"(?<![\w\-])(?P<s>key-[a-f0-9]{32}|[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})" + _END,
+        r"(?<![\w\-])(?P<s>key-[a-f0-9]{32}|[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})" + TOKEN_END,
         ("~key-[0-9a-f]{32}", "mailgun"),
         ("key-", (HEX, 32)),
     ),
     vendor(
         "secrets/mailchimp-api-key",
         "Mailchimp API key",
-        r"(?<![\w\-])(?P<s>[a-f0-9]{32}-us\d{1,2})" + _END,
+        r"(?<![\w\-])(?P<s>[a-f0-9]{32}-us\d{1,2})" + TOKEN_END,
         ("~-us\\d",),
         ((HEX, 32), "-us12"),
     ),
     vendor(
         "secrets/brevo-api-key",
         "Brevo (Sendinblue) API key",
-        r"(?P<s>xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})" + _END,
+        r"(?P<s>xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})" + TOKEN_END,
         ("xkeysib-",),
         ("xkeysib-", (HEX, 64), "-", (ALNUM, 16)),
     ),
     vendor(
         "secrets/twilio-credential",
         "Twilio API key SID or auth token",
-        r"(?<![\w\-])(?P<s>SK[0-9a-fA-F]{32}|[a-f0-9]{32})" + _END,
+        r"(?<![\w\-])(?P<s>SK[0-9a-fA-F]{32}|[a-f0-9]{32})" + TOKEN_END,
         ("twilio",),
         ((HEX, 32),),
         context=r"twilio.{0,30}(?:token|secret|key|auth)",

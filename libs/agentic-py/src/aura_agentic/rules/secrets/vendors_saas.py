@@ -12,40 +12,39 @@ from aura_agentic.rules.secrets.spec import (
     DIGITS,
     HEX,
     LOWER_ALNUM,
+    TOKEN_END,
     UPPER_ALNUM,
     VendorSpec,
     vendor,
 )
 from aura_agentic.rules.secrets.vendors_messaging import MESSAGING_VENDORS
 
-_END = r"(?![\w\-])"
-
 _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/shopify-token",
         "Shopify access token or shared secret",
-        r"(?P<s>shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})" + _END,
+        r"(?P<s>shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})" + TOKEN_END,
         ("shpat_", "shpss_", "shpca_", "shppa_"),
         ("shpat_", (HEX, 32)),
     ),
     vendor(
         "secrets/linear-api-key",
         "Linear API key",
-        r"(?P<s>lin_(?:api|oauth)_[A-Za-z0-9]{40})" + _END,
+        r"(?P<s>lin_(?:api|oauth)_[A-Za-z0-9]{40})" + TOKEN_END,
         ("lin_api_", "lin_oauth_"),
         ("lin_api_", (ALNUM, 40)),
     ),
     vendor(
         "secrets/notion-token",
         "Notion integration token",
-        r"(?<![\w\-])(?P<s>secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{40,50})" + _END,
+        r"(?<![\w\-])(?P<s>secret_[A-Za-z0-9]{43}|ntn_[A-Za-z0-9]{40,50})" + TOKEN_END,
         ("secret_", "ntn_"),
         ("ntn_", (DIGITS, 11), (ALNUM, 35)),
     ),
     vendor(
         "secrets/postman-api-key",
         "Postman API key",
-        r"(?P<s>PMAK-[a-f0-9]{24}-[a-f0-9]{34})" + _END,
+        r"(?P<s>PMAK-[a-f0-9]{24}-[a-f0-9]{34})" + TOKEN_END,
         ("pmak-",),
         ("PMAK-", (HEX, 24), "-", (HEX, 34)),
     ),
@@ -67,7 +66,7 @@ _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/datadog-api-key",
         "Datadog API or application key",
-        r"(?<![\w\-])(?P<s>[a-f0-9]{32}|[a-f0-9]{40})" + _END,
+        r"(?<![\w\-])(?P<s>[a-f0-9]{32}|[a-f0-9]{40})" + TOKEN_END,
         ("datadog", "dd_api", "dd_app", "dd-api", "dd-app"),
         ((HEX, 32),),
         context=r"datadog.{0,30}(?:key|token)|dd[_\-](?:api|app|application)[_\-]?key",
@@ -77,7 +76,7 @@ _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
         "secrets/newrelic-key",
         "New Relic API or license key",
         r"(?<![\w\-])(?P<s>NR(?:AK|II|IQ|JS)-[A-Za-z0-9]{19,27}|[a-f0-9]{36}NRAL|eu01xx[a-f0-9]{34})"
-        + _END,
+        + TOKEN_END,
         ("nrak-", "nrii-", "nriq-", "nrjs-", "nral", "eu01xx"),
         ("NRAK-", (UPPER_ALNUM, 27)),
     ),
@@ -106,14 +105,14 @@ _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/airtable-token",
         "Airtable personal access token",
-        r"(?<![\w\-])(?P<s>pat[A-Za-z0-9]{14}\.[a-f0-9]{64})" + _END,
+        r"(?<![\w\-])(?P<s>pat[A-Za-z0-9]{14}\.[a-f0-9]{64})" + TOKEN_END,
         ("~pat[a-z0-9]{14}\\.",),
         ("pat", (ALNUM, 14), ".", (HEX, 64)),
     ),
     vendor(
         "secrets/algolia-admin-key",
         "Algolia admin API key",
-        r"(?<![\w\-])(?P<s>[a-f0-9]{32})" + _END,
+        r"(?<![\w\-])(?P<s>[a-f0-9]{32})" + TOKEN_END,
         ("algolia",),
         ((HEX, 32),),
         context=r"algolia.{0,30}(?:admin|write|api).{0,10}key",
@@ -136,7 +135,7 @@ _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/asana-token",
         "Asana personal access token",
-        r"(?<![\w/])(?P<s>[0-9]/[0-9]{10,}(?:/[0-9]{10,})?:[a-f0-9]{32})" + _END,
+        r"(?<![\w/])(?P<s>[0-9]/[0-9]{10,}(?:/[0-9]{10,})?:[a-f0-9]{32})" + TOKEN_END,
         ("~/\\d{10}",),
         ("2/", (DIGITS, 16), "/", (DIGITS, 16), ":", (HEX, 32)),
         context=r"\d/\d{10,}",
@@ -144,7 +143,7 @@ _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/okta-token",
         "Okta API token",
-        r"(?<![\w\-])(?P<s>00[A-Za-z0-9_\-]{40})" + _END,
+        r"(?<![\w\-])(?P<s>00[A-Za-z0-9_\-]{40})" + TOKEN_END,
         ("okta",),
         ("00", (B64URL, 40)),
         context=r"okta.{0,30}(?:token|key|secret)",
@@ -153,7 +152,7 @@ _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/twitch-token",
         "Twitch OAuth token",
-        r"(?<![\w\-])(?P<s>oauth:[a-z0-9]{30}|[a-z0-9]{30})" + _END,
+        r"(?<![\w\-])(?P<s>oauth:[a-z0-9]{30}|[a-z0-9]{30})" + TOKEN_END,
         ("twitch",),
         ((LOWER_ALNUM, 30),),
         context=r"twitch.{0,30}(?:token|secret|key|oauth)",
@@ -163,7 +162,7 @@ _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/facebook-access-token",
         "Facebook / Meta access token",
-        r"(?<![\w\-])(?P<s>EAA[A-Za-z0-9]{90,})" + _END,
+        r"(?<![\w\-])(?P<s>EAA[A-Za-z0-9]{90,})" + TOKEN_END,
         ("eaa",),
         ("EAAG", (ALNUM, 120)),
     ),
@@ -178,14 +177,14 @@ _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
         "secrets/hubspot-token",
         "HubSpot private app token",
         r"(?P<s>pat-(?:na|eu)\d-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
-        + _END,
+        + TOKEN_END,
         ("pat-na", "pat-eu"),
         ("pat-na1-", (HEX, 8), "-", (HEX, 4), "-", (HEX, 4), "-", (HEX, 4), "-", (HEX, 12)),
     ),
     vendor(
         "secrets/contentful-token",
         "Contentful personal access token",
-        r"(?P<s>CFPAT-[A-Za-z0-9_\-]{43})" + _END,
+        r"(?P<s>CFPAT-[A-Za-z0-9_\-]{43})" + TOKEN_END,
         ("cfpat-",),
         ("CFPAT-", (B64URL, 43)),
     ),
@@ -199,7 +198,7 @@ _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/pagerduty-key",
         "PagerDuty API key",
-        r"(?<![\w\-])(?P<s>[A-Za-z0-9_+\-]{20})" + _END,
+        r"(?<![\w\-])(?P<s>[A-Za-z0-9_+\-]{20})" + TOKEN_END,
         ("pagerduty",),
         ((ALNUM, 20),),
         context=r"pagerduty.{0,30}(?:token|key)",
@@ -209,7 +208,7 @@ _PRODUCT_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/zendesk-token",
         "Zendesk API token",
-        r"(?<![\w\-])(?P<s>[A-Za-z0-9]{40})" + _END,
+        r"(?<![\w\-])(?P<s>[A-Za-z0-9]{40})" + TOKEN_END,
         ("zendesk",),
         ((ALNUM, 40),),
         context=r"zendesk.{0,30}(?:token|key)",
