@@ -49,7 +49,7 @@ def lex_segment(  # noqa: PLR0915
 ) -> dict[int, PyLine]:
     """Lex lines `start..end`; `initial` is the open triple quote the first line starts in."""
     out: dict[int, PyLine] = {}
-    state: str | None = initial  # the quote of an open triple-quoted string
+    state: str | None = initial  # the quote of the string the next line starts in
     depth = 0
     backslash = False
     for no in range(start, end + 1):
@@ -72,6 +72,8 @@ def lex_segment(  # noqa: PLR0915
             close = _close(text, 0, state)
             if close < 0:
                 out[no] = PyLine("", True, continued)
+                if len(state) == 1 and not text.endswith("\\"):
+                    state = None  # only a backslash carries a one-quote string on
                 continue
             buf.append(" " * close)
             i, state = close, None
@@ -91,10 +93,8 @@ def lex_segment(  # noqa: PLR0915
                 q = len(quote)
                 close = _close(text, j + q, quote)
                 if close < 0:
-                    if q == 3:
-                        state = quote
-                    elif text.endswith("\\"):
-                        backslash = True
+                    if q == 3 or text.endswith("\\"):
+                        state = quote  # a one-quote string goes on after a backslash
                     buf.append(quote + " " * (n - j - q))
                     break
                 buf.append(quote + " " * (close - j - 2 * q) + quote)
