@@ -6,14 +6,16 @@ import datetime as dt
 import importlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from aura_agentic.engine.baseline import load_baseline, stale_entries
 from aura_agentic.engine.config import EngineConfig, load_config
 from aura_agentic.engine.context import FileContext, Segment, segments_from_lines
 from aura_agentic.engine.diff import FileDiff, parse_diff
+from aura_agentic.engine.fanout import job_count, run_shares
 from aura_agentic.engine.fingerprint import fingerprint
-from aura_agentic.engine.model import AuditReport, Finding, Hit
+from aura_agentic.engine.model import AuditReport, Finding, Hit, SuppressionProblem
 from aura_agentic.engine.paths import language_matches, language_of, matches_any
 from aura_agentic.engine.registry import ActiveRule, load_problems, resolve_rules
 from aura_agentic.engine.suppressions import apply_inline, parse_inline, problems_for
@@ -29,6 +31,7 @@ def audit_diff(
     *,
     repo_root: Path | None = None,
     today: dt.date | None = None,
+    jobs: int | None = None,
 ) -> AuditReport:
     """Audit the added lines of a unified diff and return an `AuditReport`.
 
@@ -36,44 +39,71 @@ def audit_diff(
     working tree (when they agree with the diff) so rules see whole functions and blocks,
     and the baseline at `.aura/baseline.json` is applied. Never raises on bad diff input:
     problems land in `report.errors`. `today` exists so tests can pin suppression expiry.
+    `jobs` sets how many processes audit a large diff (default: by its size, the CPUs and
+    `AURA_JOBS`; see `fanout`); the report is the same whatever it is.
     """
     started = time.perf_counter()
     if config is None:
         config = load_config(repo_root)
     root = Path(repo_root) if repo_root is not None else config.repo_root
-    today = today or dt.date.today()
     parsed = parse_diff(diff)
     rules = [r for r in resolve_rules(config) if r.enabled]
     report = AuditReport(errors=[*load_problems(), *parsed.errors])
-    redact = _redactor()
-    touched: dict[str, bool] = {}
-    added_total = 0
-    for f in parsed.files:
-        touched[f.path] = f.status == "deleted"
-        if not f.auditable:
-            continue
-        added_total += len(f.added)
-        path = f.path
-        if config.include and not matches_any(path, config.include):
-            continue
-        if config.exclude and matches_any(path, config.exclude):
-            continue
-        ctx = _context(f, root)
-        findings = _run_rules(ctx, rules, report.errors, redact)
-        sups = parse_inline(ctx)
-        kept, count = apply_inline(ctx, findings, sups, today)
-        report.findings.extend(kept)
-        report.suppressed += count
-        report.suppression_problems.extend(problems_for(sups, today))
+    touched = {f.path: f.status == "deleted" for f in parsed.files}
+    auditable = [f for f in parsed.files if f.auditable]
+    files = [f for f in auditable if _in_scope(f.path, config)]
+    audit = _FileAudit(files, rules, root, today or dt.date.today())
+    weights = [len(f.added) for f in files]
+    for result in run_shares(weights, audit.run, job_count(sum(weights), jobs)):
+        report.findings.extend(result.findings)
+        report.suppressed += result.suppressed
+        report.suppression_problems.extend(result.problems)
+        report.errors.extend(result.errors)
     _apply_baseline(report, config, root, touched)
     report.findings.sort(key=lambda x: (x.path, x.line, x.column, x.rule_id))
     report.stats = {
         "files": len(parsed.files),
-        "added_lines": added_total,
+        "added_lines": sum(len(f.added) for f in auditable),
         "rules": len(rules),
         "duration_ms": round((time.perf_counter() - started) * 1000, 1),
     }
     return report
+
+
+def _in_scope(path: str, config: EngineConfig) -> bool:
+    if config.include and not matches_any(path, config.include):
+        return False
+    return not (config.exclude and matches_any(path, config.exclude))
+
+
+@dataclass(slots=True)
+class _FileResult:
+    findings: list[Finding]
+    suppressed: int
+    problems: list[SuppressionProblem]
+    errors: list[str]
+
+
+@dataclass(slots=True)
+class _FileAudit:
+    """Audits files of one diff by index: what each (possibly forked) worker runs."""
+
+    files: list[FileDiff]
+    rules: list[ActiveRule]
+    root: Path | None
+    today: dt.date
+
+    def run(self, indexes: list[int]) -> list[_FileResult]:
+        redact = _redactor()
+        return [self.one(self.files[i], redact) for i in indexes]
+
+    def one(self, f: FileDiff, redact: Callable[[str], str]) -> _FileResult:
+        ctx = _context(f, self.root)
+        errors: list[str] = []
+        findings = _run_rules(ctx, self.rules, errors, redact)
+        sups = parse_inline(ctx)
+        kept, count = apply_inline(ctx, findings, sups, self.today)
+        return _FileResult(kept, count, problems_for(sups, self.today), errors)
 
 
 def _apply_baseline(

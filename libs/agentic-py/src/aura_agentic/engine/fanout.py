@@ -1,0 +1,140 @@
+"""Spread a large audit over the machine's cores: files are independent, so big diffs (a whole
+repository with `--all`, a long-lived branch in CI) are split into balanced shares audited in
+forked worker processes while this process audits the first share.
+
+Forking is used only where it is safe and cheap: on Linux, in a process with no other threads
+(the CLI, a CI job, a benchmark), so children inherit the parsed diff and compiled rules
+instead of receiving them pickled. A threaded host (the API server) audits serially. Anything
+that goes wrong in a worker falls back to auditing that share here: fan-out is a speed-up,
+never a new way to fail.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+# Below this many added lines, forking costs more than it saves.
+MIN_PARALLEL_LINES = 40_000
+# Each extra process should have at least this many added lines to be worth its start-up.
+LINES_PER_JOB = 20_000
+MAX_JOBS = 8
+JOBS_ENV = "AURA_JOBS"
+
+# The work of the current fan-out, inherited by forked children (set only around a fan-out).
+_WORK: list[Callable[[list[int]], list[Any]]] = []
+
+
+def job_count(added_lines: int, requested: int | None = None) -> int:
+    """How many processes should audit `added_lines` added lines (1 means here, serially).
+
+    `requested` (or the `AURA_JOBS` environment variable) overrides the automatic choice;
+    either way it is 1 where forking is not safe.
+    """
+    if requested is None:
+        requested = _env_jobs()
+    if not _can_fork():
+        return 1
+    if requested is not None:
+        return max(1, min(requested, MAX_JOBS))
+    if added_lines < MIN_PARALLEL_LINES:
+        return 1
+    return max(1, min(_cpus(), added_lines // LINES_PER_JOB, MAX_JOBS))
+
+
+def run_shares(
+    weights: Sequence[int], work: Callable[[list[int]], list[Any]], jobs: int
+) -> list[Any]:
+    """Apply `work` to the item indexes 0..len(weights)-1 in `jobs` balanced shares and return
+    its results in index order. `work(indexes)` returns one result per index it was given."""
+    shares = _balance(weights, jobs)
+    if not shares:
+        return []
+    results: dict[int, Any] = {}
+    workers = _Workers.start(shares[1:], work) if len(shares) > 1 else None
+    try:
+        results.update(zip(shares[0], work(shares[0]), strict=True))
+        leftover = shares[1:] if workers is None else workers.collect(results)
+    finally:
+        if workers is not None:
+            workers.stop()
+    for share in leftover:
+        results.update(zip(share, work(share), strict=True))
+    return [results[i] for i in range(len(weights))]
+
+
+class _Workers:
+    """Forked processes auditing the other shares while the caller audits its own."""
+
+    def __init__(self, pool: Any, shares: list[list[int]]) -> None:
+        self.pool = pool
+        self.shares = shares
+        self.pending = [pool.apply_async(_run_share, (share,)) for share in shares]
+        pool.close()
+
+    @classmethod
+    def start(
+        cls, shares: list[list[int]], work: Callable[[list[int]], list[Any]]
+    ) -> _Workers | None:
+        import multiprocessing  # only a large audit pays for this import
+
+        _WORK[:] = [work]  # set before the fork, so every child inherits it
+        try:
+            return cls(multiprocessing.get_context("fork").Pool(len(shares)), shares)
+        except OSError:
+            _WORK.clear()
+            return None
+
+    def collect(self, results: dict[int, Any]) -> list[list[int]]:
+        """Add every finished share's results; return the shares that must be done here."""
+        failed: list[list[int]] = []
+        for share, job in zip(self.shares, self.pending, strict=True):
+            try:
+                results.update(zip(share, job.get(), strict=True))
+            except Exception:  # a worker died or failed: its share is audited here instead
+                failed.append(share)
+        return failed
+
+    def stop(self) -> None:
+        self.pool.terminate()
+        _WORK.clear()
+
+
+def _run_share(share: list[int]) -> list[Any]:
+    return _WORK[0](share)
+
+
+def _balance(weights: Sequence[int], jobs: int) -> list[list[int]]:
+    """Split indexes into at most `jobs` shares of similar total weight (largest first)."""
+    jobs = max(1, min(jobs, len(weights)))
+    shares: list[list[int]] = [[] for _ in range(jobs)]
+    loads = [0] * jobs
+    for index in sorted(range(len(weights)), key=lambda i: -weights[i]):
+        least = loads.index(min(loads))
+        shares[least].append(index)
+        loads[least] += weights[index] + 1
+    return [sorted(s) for s in shares if s]
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _env_jobs() -> int | None:
+    raw = os.environ.get(JOBS_ENV, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return None
