@@ -66,6 +66,10 @@ NEGATIVE_CONTEXT = [
     ("config.yaml", "secret: vault:secret/data/app#key"),
     ("config.yaml", "password: arn:aws:secretsmanager:us-east-1:123456789012:secret:db"),
     ("config.yaml", "token: null"),
+    # dotted code paths, prose arrows and reST roles are not literals
+    ("db.py", 'signature = "hypothesis.database._EDMeta.__call__"'),
+    ("ecdsa.py", "    # sig: 5:OpenSSL->python 6:python->OpenSSL"),
+    ("arbiter.py", "        :attr sig: `signal.SIG*` value"),
 ]
 
 LOOKALIKES = [

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from aura_agentic.rules.secrets.prefilter import Prefilter
+from aura_agentic.rules.secrets import SECRET_RULES, scanner
+from aura_agentic.rules.secrets.file_index import FileIndex
+from aura_agentic.rules.secrets.prefilter import VOCABULARY, Prefilter
 from aura_agentic.rules.secrets.scanner import VENDORS
 from aura_agentic.rules.secrets.spec import ALNUM, B64, HEX, synth
 from helpers import rule_ids, scan_text
@@ -103,16 +105,49 @@ def test_value_without_long_run_below_a_context_name() -> None:
     assert any(h.secret == secret for h in hits), hits
 
 
-def test_hot_lines_match_every_offset_mapping() -> None:
-    from bisect import bisect_right
-    from itertools import accumulate
+def test_file_index_finds_the_lines_holding_words() -> None:
+    texts = ["x = 1", "key key key", "a" * 25, "", "PASS", "İstanbul key", "://x", "k\nkey"]
+    index = FileIndex(list(range(1, len(texts) + 1)), texts)
+    for words in (("key",), ("pass", "://"), ("x",), VOCABULARY):
+        expected = {i for i, t in enumerate(texts) if any(w in t.lower() for w in words)}
+        assert index.with_any(words) == expected, words
 
-    texts = ["x = 1", "key key key", "a" * 25, "", "pass", "q" * 19, "://x", "end " + "b" * 30]
-    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
-    blob = "\n" + "\n".join(texts).lower()
-    prefilter = Prefilter(VENDORS)
-    every = {bisect_right(starts, o - 1) - 1 for o in prefilter.candidates(blob)}
-    assert prefilter.hot_lines(blob, starts) == every == {1, 2, 4, 6, 7}
+
+def test_file_index_above_stops_at_gaps() -> None:
+    index = FileIndex([1, 2, 3, 4, 7, 8, 20], ["a"] * 7)
+    assert list(index.above(3, 3)) == [2, 1, 0]
+    assert list(index.above(1, 3)) == [0]
+    assert list(index.above(4, 3)) == []
+    assert list(index.above(5, 3)) == [4]
+    assert list(index.above(6, 3)) == []
+
+
+def _corpus() -> list[tuple[str, str]]:
+    """Every rule's own examples, alone and inside ordinary code and config, plus realistic
+    shapes where names, values and key blocks sit on different lines."""
+    filler = ["def f(x):", "    return x", "", "# notes", "  - name: LOG_LEVEL", "    value: debug"]
+    out: list[tuple[str, str]] = []
+    for rule in SECRET_RULES:
+        for example in (*rule.positive, *rule.negative):
+            for path in ("config/app.conf", "src/app/settings.py", "deploy/k8s.yaml"):
+                out.append((path, example))
+                out.append((path, "\n".join([*filler, example, *filler])))
+    out += [
+        ("k8s.yaml", f"- name: DB_PW\n  value: {PW}"),
+        ("k8s.yaml", f"- name: SIGNING_SECRET\n  # rotated\n\n  value: '{PW}'"),
+        ("app.yaml", f"credentials:\n  stripe: {PW}\n  note: {PW}x"),
+        ("a.py", f"headers = {{'X': 'Bearer {synth(((ALNUM, 30),), 'brr')}'}}"),
+        ("a.plist", f"<key>ApiToken</key>\n<string>{PW}</string>"),
+    ]
+    return out
+
+
+def test_prefilter_drops_nothing_the_detectors_find() -> None:
+    for path, text in _corpus():
+        lines = {i + 1: line for i, line in enumerate(text.split("\n"))}
+        for added in (list(lines), [n for n in lines if n % 2]):
+            filtered = scanner.scan_secrets(path, lines, added)
+            assert filtered == scanner._scan(path, lines, added, unfiltered=True), text
 
 
 def test_length_changing_lowercase_still_scans() -> None:

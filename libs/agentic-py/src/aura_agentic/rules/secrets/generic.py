@@ -89,11 +89,15 @@ def _identifier_at(line: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def parse_value(line: str, start: int, end: int, is_code: bool) -> tuple[int, str, bool] | None:
+def parse_value(
+    line: str, start: int, end: int, is_code: bool, backticks: bool = True
+) -> tuple[int, str, bool] | None:
     """Parse the literal assigned to the name at [start, end); return (offset, value, quoted).
 
     Returns None when what follows the name is not an assignment of a literal: a comparison, a
     call, an attribute chain, a type annotation without default, or a bare word in source code.
+    `backticks` says whether the language has backtick literals (Python has none: a backtick
+    there is reStructuredText or Markdown in a comment or docstring).
     """
     attr = _ATTR_VALUE.match(line, end)
     if attr is not None:
@@ -116,6 +120,8 @@ def parse_value(line: str, start: int, end: int, is_code: bool) -> tuple[int, st
     for group in ("dq", "sq", "bq"):
         value = match.group(group)
         if value is not None:
+            if group == "bq" and not backticks:
+                return None
             scheme = _SCHEME.match(value)
             skip = scheme.end() if scheme else 0
             return match.start(group) + skip, value[skip:], True
@@ -123,8 +129,9 @@ def parse_value(line: str, start: int, end: int, is_code: bool) -> tuple[int, st
     if bare is None or (is_code and not flag and op not in (":", ">")):
         # unquoted words in source code are expressions, not literals
         return None
-    if line[match.end() : match.end() + 1] in ("(", "["):
-        return None
+    follows = line[match.end() : match.end() + 1]
+    if follows in ("(", "[") or (follows in ("<", ">") and op != ">"):
+        return None  # a call, an index, or prose (`a->b`, `x<y`): not a standalone literal
     if bare.lower() in ("bearer", "basic", "token", "bot"):
         follow = re.match(r"[ \t]+([^\s\"'`,;<>]{8,512})", line[match.end() :])
         if follow is None:
@@ -137,6 +144,7 @@ def detect_generic(ctx: ScanContext, line: str, lower: str) -> list[Candidate]:
     """Report random-looking literals assigned to credential-like names on this line."""
     found: list[Candidate] = []
     is_code = _is_code(ctx.path)
+    backticks = not ctx.path.lower().endswith((".py", ".pyi"))
     seen_end = -1
     for hit in KEYWORDS.finditer(lower):
         if hit.start() < seen_end:
@@ -147,7 +155,7 @@ def detect_generic(ctx: ScanContext, line: str, lower: str) -> list[Candidate]:
         kind = credential_kind(name)
         if kind is None:
             continue
-        parsed = parse_value(line, start, end, is_code)
+        parsed = parse_value(line, start, end, is_code, backticks)
         if parsed is None:
             continue
         offset, raw, quoted = parsed

@@ -1,11 +1,14 @@
-"""The cheap first passes over a whole file: which lines could hold a secret at all, and which
-vendor specs are triggered on each of those lines.
+"""The cheap first pass over a whole file: which lines could hold a secret at all.
 
-A flat alternation of every vendor prefix is slow in CPython's regex engine (it re-tries every
-alternative at every position), and checking each trigger on each line costs ~300 µs a line.
-So the file-wide pass only looks for credential keywords and long token-like runs; the vendor
-triggers are then found on the few candidate lines (and the lines above them) in one pass of a
-prefix-tree regex over their joined text.
+A line is *hot* when it holds a word of :data:`VOCABULARY` or a vendor trigger. Every detector
+other than the vendor formats needs one of those words on its own line (its regex or gate
+implies it) or borrows a name from a hot line just above (see the scanner); a vendor format
+needs one of its triggers. So cold lines cannot produce a hit, and are never looked at again.
+
+Both passes run at C speed over the file's lower-cased text: a ``str.find`` loop per word that
+jumps to the next line after a hit, and one prefix-tree regex for the ~200 vendor triggers (a
+flat alternation of them is much slower in CPython's engine, which re-tries every alternative
+at every position).
 """
 
 from __future__ import annotations
@@ -13,31 +16,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
 
 from aura_agentic.rules.secrets.spec import VendorSpec
 
-# Fragments that make a line interesting even without a long token run (names, URLs, PEM headers).
-# JWTs, base64 keys, PuTTY headers and bearer tokens all contain a long run, so need no entry.
-STRUCTURAL = (
-    "pass",
-    "pwd",
-    "secret",
-    "token",
-    "key",
-    "auth",
-    "cred",
-    "://",
-    "-----begin",
-    "---- begin",
-    "jdbc:",
-)
-
-
-# Nearly every vendor token contains a run of 20+ token characters; together with the keyword
-# finds this is a necessary condition for every detector, and cheap for the regex engine.
-# Anchoring on the separator before the run lets the engine skip word characters with a bitmap
-# test instead of re-trying the run at every position inside long identifiers.
-_TOKEN_RUN = r"[^a-z0-9_\-+=][a-z0-9_\-+=]{20}"
+# Every credential name (see names.py) and every generic-credential keyword contains one of these.
+CRED_WORDS = ("pass", "pw", "secret", "token", "key", "cred", "auth", "bearer", "sig")
+# What the key-block, encoded-key, JWT, URL and auth-header detectors need on their line.
+STRUCTURE_WORDS = ("begin", "putty", "ls0tls1crudjti", "eyj", "://", "jdbc:", "basic", "bot")
+VOCABULARY = CRED_WORDS + STRUCTURE_WORDS
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -62,60 +49,15 @@ def _trie_regex(words: Iterable[str]) -> str:
 
 
 class Prefilter:
-    """Finds candidate offsets in lower-cased text, and the vendor specs enabled on lines.
+    """Finds the vendor specs triggered on each line of lower-cased text.
 
-    The file-wide pass is deliberately tiny (a dozen ``str.find`` loops and one character-class
-    regex) so lines without candidates cost almost nothing. Vendor triggers are compiled lazily
-    (the git hook imports this module on every commit, most of which never get here).
+    The trigger index is compiled lazily: the git hook imports this module on every commit, and
+    most commits never get here.
     """
 
     def __init__(self, specs: Iterable[VendorSpec]) -> None:
         self.specs = tuple(specs)
-        self._compiled: re.Pattern[str] | None = None
         self._index: _TriggerIndex | None = None
-
-    def candidates(self, text: str) -> Iterator[int]:
-        """Yield offsets in ``text`` (lower-cased) where a secret could start or be named."""
-        for keyword in STRUCTURAL:
-            at = text.find(keyword)
-            while at >= 0:
-                yield at
-                at = text.find(keyword, at + 1)
-        if self._compiled is None:
-            self._compiled = re.compile(_TOKEN_RUN)
-        for match in self._compiled.finditer(text):
-            yield match.start() + 1
-
-    def hot_lines(self, text: str, starts: list[int]) -> set[int]:
-        """Indexes of the lines of ``text`` holding a keyword or a long token run.
-
-        ``text`` is the lower-cased lines joined with newlines, behind one leading newline (so a
-        run at the very start has a separator before it); ``starts`` holds each line's offset in
-        the joined text without that newline, plus the end. Same lines as mapping every offset of
-        :meth:`candidates`, but after a hit the search resumes on the next line, so a line full
-        of ``key`` costs one find, not one per occurrence.
-        """
-        hot: set[int] = set()
-        last = len(starts) - 2
-        for keyword in STRUCTURAL:
-            at = text.find(keyword)
-            while at >= 0:
-                index = bisect_right(starts, at - 1) - 1
-                hot.add(index)
-                if index >= last:
-                    break
-                at = text.find(keyword, starts[index + 1] + 1)
-        if self._compiled is None:
-            self._compiled = re.compile(_TOKEN_RUN)
-        search = self._compiled.search
-        match = search(text)
-        while match is not None:
-            index = bisect_right(starts, match.start()) - 1
-            hot.add(index)
-            if index >= last:
-                break
-            match = search(text, starts[index + 1])
-        return hot
 
     def specs_for(self, lower: str) -> set[VendorSpec]:
         """Return the vendor specs whose triggers occur in the lower-cased ``lower`` text."""
@@ -127,9 +69,15 @@ class Prefilter:
         Lines that trigger nothing are absent. No trigger can span a newline, so one pass over
         the joined text gives exactly what checking every trigger on every line would give.
         """
+        text = "\n" + "\n".join(lowers)
+        return self.specs_in(text, list(accumulate((len(t) + 1 for t in lowers), initial=0)))
+
+    def specs_in(self, blob: str, starts: list[int]) -> dict[int, set[VendorSpec]]:
+        """Like :meth:`specs_by_line`, over lines already joined as in a ``FileIndex``: behind
+        one leading newline, line ``i`` starting just after offset ``starts[i]``."""
         if self._index is None:
             self._index = _TriggerIndex(self.specs)
-        return self._index.scan(lowers)
+        return self._index.scan(blob, starts)
 
 
 class _TriggerIndex:
@@ -157,22 +105,18 @@ class _TriggerIndex:
         self.regex: list[tuple[Callable[[str], Iterator[re.Match[str]]], frozenset[VendorSpec]]]
         self.regex = [(re.compile(src).finditer, frozenset(s)) for src, s in regex.items()]
 
-    def scan(self, lowers: list[str]) -> dict[int, set[VendorSpec]]:
-        text = "\n".join(lowers)
-        starts: list[int] = []
-        offset = 0
-        for line in lowers:
-            starts.append(offset)
-            offset += len(line) + 1
+    def scan(self, blob: str, starts: list[int]) -> dict[int, set[VendorSpec]]:
         found: dict[int, set[VendorSpec]] = {}
         by_match = self.by_match
         search = self.literal.search
-        match = search(text)
+        match = search(blob)
         while match is not None:
             at = match.start()
-            found.setdefault(bisect_right(starts, at) - 1, set()).update(by_match[match.group()])
-            match = search(text, at + 1)
-        for finditer, specs in self.regex:
-            for match in finditer(text):
-                found.setdefault(bisect_right(starts, match.start()) - 1, set()).update(specs)
+            specs = by_match[match.group()]
+            found.setdefault(bisect_right(starts, at - 1) - 1, set()).update(specs)
+            match = search(blob, at + 1)
+        for finditer, regex_specs in self.regex:
+            for match in finditer(blob):
+                at = match.start()
+                found.setdefault(bisect_right(starts, at - 1) - 1, set()).update(regex_specs)
         return found

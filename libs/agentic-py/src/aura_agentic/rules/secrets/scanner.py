@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Collection, Mapping
-from itertools import accumulate
 
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
 from aura_agentic.rules.secrets.entropy import is_hex, shannon_entropy
+from aura_agentic.rules.secrets.file_index import FileIndex
 from aura_agentic.rules.secrets.generic import KEYWORDS, detect_generic
 from aura_agentic.rules.secrets.guards import is_fake, is_fixture_value, is_lookalike
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.model import SecretHit
 from aura_agentic.rules.secrets.names import credential_kind
-from aura_agentic.rules.secrets.prefilter import Prefilter
+from aura_agentic.rules.secrets.prefilter import CRED_WORDS, VOCABULARY, Prefilter
 from aura_agentic.rules.secrets.private_keys import detect_encoded_keys, detect_private_keys
 from aura_agentic.rules.secrets.slots import detect_slots
 from aura_agentic.rules.secrets.spec import VendorSpec
@@ -33,10 +32,6 @@ _CONTEXT_REACH = 3
 _OWN_KEY = lazy_compile(r"^\s*(?:-\s*)?[\"']?(?P<k>[A-Za-z_][\w.\-]*)[\"']?\s*[:=]")
 _SLOT_KEYS = frozenset(("value", "default", "val", "data", "secret", "token", "key"))
 _NO_SPECS: set[VendorSpec] = set()
-# Every credential name (see names.py) and every generic keyword contains one of these.
-_CRED_WORD = lazy_compile(r"pass|pw|secret|token|key|cred|auth|bearer|sig")
-# Substrings the key-block, JWT, URL and auth-header detectors look for before their regexes.
-_COLD_WORDS = ("begin", "putty", "ls0tls1crudjti", "eyj", "://", "jdbc:oracle", "basic", "bot")
 # What the slot detector's value patterns need (slots.py), and how its headers end.
 _SLOT_WORDS = ("val", "default", "data", "secretstring", "<value>", "<string>")
 _HEADER_END = lazy_compile(r":[ \t]*(?:[|>][-+]?\d?)?[ \t]*$")
@@ -143,64 +138,71 @@ def scan_secrets(path: str, lines: Mapping[int, str], added: Collection[int]) ->
     nothing more. Hits are ordered by line then column; overlapping detections are merged, the
     most specific rule (vendor format, then key blocks, JWTs, URLs, headers, generic) winning.
     """
+    return _scan(path, lines, added)
+
+
+def _scan(
+    path: str, lines: Mapping[int, str], added: Collection[int], *, unfiltered: bool = False
+) -> list[SecretHit]:
+    """`scan_secrets`; `unfiltered` runs every detector on every added line (for the tests that
+    prove the prefilter drops nothing)."""
     added_set = {n for n in added if n in lines}
     if not added_set:
         return []
-    ctx = ScanContext(path, lines)
     numbers = sorted(lines)
-    texts = [lines[n] for n in numbers]
-    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
-    # the leading newline lets a token at the very start of the file have a separator before it
-    blob = "\n" + "\n".join(texts).lower()
-    if len(blob) == starts[-1]:
-        hot = _PREFILTER.hot_lines(blob, starts)
-        lowers = blob[1:].split("\n")
-        if len(lowers) == len(numbers):  # no line held a newline of its own
-            ctx.preload(dict(zip(numbers, lowers, strict=True)))
-    else:  # lower-casing changed lengths (e.g. "İ"): map every offset as it comes
-        hot = {bisect_right(starts, offset - 1) - 1 for offset in _PREFILTER.candidates(blob)}
+    index = FileIndex(numbers, [lines[n] for n in numbers])
+    line_specs = _PREFILTER.specs_in(index.blob, index.starts)
+    if unfiltered:
+        hot: set[int] = set(range(len(numbers)))
+    else:
+        hot = index.with_any(VOCABULARY) | line_specs.keys()
+    # A line below a hot one can borrow its name (YAML values, `value:` slots, key blocks).
+    count = len(numbers)
     candidates: set[int] = set()
-    for index in hot:
-        candidates.update(numbers[index : index + _CONTEXT_REACH + 1])
-    todo = sorted(candidates & added_set)
+    for at in hot:
+        candidates.update(range(at, min(at + _CONTEXT_REACH + 1, count)))
+    todo = sorted(at for at in candidates if numbers[at] in added_set)
     if not todo:
         return []
-    # Vendor triggers matter on each candidate line and, for name-in-context formats, on the
-    # lines above it: find them in one pass over just those lines.
-    above = {number: ctx.above(number, _CONTEXT_REACH) for number in todo}
-    needed = sorted(set(todo).union(*above.values()))
-    found = _PREFILTER.specs_by_line([ctx.lower(n) for n in needed])
-    line_specs = {needed[index]: specs for index, specs in found.items()}
-    hot_numbers = {numbers[index] for index in hot}
+    ctx = ScanContext(path, lines)
+    ctx.preload(dict(zip(numbers, index.lowers, strict=True)))
+    # Name-in-context formats are enabled by a trigger on the line itself or on the lines above.
+    context_specs = {
+        at: named
+        for at, specs in line_specs.items()
+        if (named := frozenset(s for s in specs if s.context_source))
+    }
     hits: list[SecretHit] = []
-    for number in todo:
-        specs = line_specs.get(number, _NO_SPECS)
-        window_specs = {
-            s for n in above[number] for s in line_specs.get(n, _NO_SPECS) if s.context_source
-        }
-        if number in hot_numbers or _cold_line_may_hit(ctx, number):
+    for at in todo:
+        number = numbers[at]
+        specs = line_specs.get(at, _NO_SPECS)
+        window_specs: set[VendorSpec] = set()
+        if context_specs:
+            for up in index.above(at, _CONTEXT_REACH):
+                window_specs.update(context_specs.get(up, ()))
+        if at in hot or _cold_line_may_hit(index, at, lines[number]):
             ranked = _line_candidates(ctx, number, specs, window_specs)
-        else:  # only a vendor format can still match here (every other detector is gated out)
+        elif specs or window_specs:  # only a vendor format can still match here
             ranked = _vendor_candidates(ctx, number, specs, window_specs)
+        else:
+            continue
         if ranked:
             hits += _resolve(number, ranked)
     return hits
 
 
-def _cold_line_may_hit(ctx: ScanContext, number: int) -> bool:
-    """Whether a line below a hot one, with no keyword, long run or vendor trigger of its own,
-    can still produce a hit: each test here is implied by some detector's own pattern."""
-    lower = ctx.lower(number)
-    if _CRED_WORD.search(lower) is not None or any(word in lower for word in _COLD_WORDS):
-        return True
-    above = ctx.above(number, _CONTEXT_REACH)
-    if any(word in lower for word in _SLOT_WORDS):
+def _cold_line_may_hit(index: FileIndex, at: int, line: str) -> bool:
+    """Whether a line with no word of the vocabulary or vendor trigger of its own, below a hot
+    line, can still produce a hit: it must be a value whose credential name is just above."""
+    if at in index.with_any(_SLOT_WORDS):
         # `value: …` / `default = …` / `<string>…`: the credential name is declared above
-        return any(_CRED_WORD.search(ctx.lower(n)) is not None for n in above)
-    if ctx.lines[number][:1] in (" ", "\t"):
+        named = index.with_any(CRED_WORDS)
+        return any(up in named for up in index.above(at, _CONTEXT_REACH))
+    if line[:1] in (" ", "\t"):
         # an indented child value or block scalar under a `password:` / `credentials:` header
+        named = index.with_any(CRED_WORDS)
         return any(
-            _CRED_WORD.search(ctx.lower(n)) is not None and _HEADER_END.search(ctx.lower(n))
-            for n in above
+            up in named and _HEADER_END.search(index.lowers[up]) is not None
+            for up in index.above(at, _CONTEXT_REACH)
         )
     return False

@@ -15,7 +15,8 @@ from aura_agentic.rules.secrets.guards import (
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
 
 _ENV_NAME = lazy_compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
-_WORDY = lazy_compile(r"[A-Za-z]+(?:[ _.\-/:][A-Za-z]+)*")
+# Words joined by separators, dunders and leading underscores included (`mod._Meta.__call__`).
+_WORDY = lazy_compile(r"_*[A-Za-z]+(?:[ _.\-/:]+[A-Za-z]+)*_*")
 _WORD = lazy_compile(r"[A-Z]?[a-z]+|[A-Z]+")
 _PATHY = lazy_compile(
     r"(?:^[~.]?/|^[A-Za-z]:\\|\.(?:pem|key|p12|pfx|crt|json|txt|ya?ml|env|jks|der)$)"
@@ -30,7 +31,7 @@ def _wordy(value: str) -> bool:
     """Return True for digit-free values made of dictionary-like words (identifiers, labels)."""
     if has_digit(value) or not _WORDY.fullmatch(value):
         return False
-    parts = re.split(r"[ _.\-/:]", value)
+    parts = [p for p in re.split(r"[ _.\-/:]+", value) if p]
     return all(_WORD.fullmatch(p) or "".join(_WORD.findall(p)) == p for p in parts)
 
 
