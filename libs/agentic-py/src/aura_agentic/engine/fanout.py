@@ -72,18 +72,19 @@ class _Workers:
     def __init__(self, pool: Any, shares: list[list[int]]) -> None:
         self.pool = pool
         self.shares = shares
-        self.pending = [pool.apply_async(_run_share, (share,)) for share in shares]
-        pool.close()
+        self.pending = [pool.submit(_run_share, share) for share in shares]
 
     @classmethod
     def start(
         cls, shares: list[list[int]], work: Callable[[list[int]], list[Any]]
     ) -> _Workers | None:
-        import multiprocessing  # only a large audit pays for this import
+        import multiprocessing  # only a large audit pays for these imports
+        from concurrent.futures import ProcessPoolExecutor
 
         _WORK[:] = [work]  # set before the fork, so every child inherits it
         try:
-            return cls(multiprocessing.get_context("fork").Pool(len(shares)), shares)
+            pool = ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork"))
+            return cls(pool, shares)
         except OSError:
             _WORK.clear()
             return None
@@ -92,14 +93,14 @@ class _Workers:
         """Add every finished share's results; return the shares that must be done here."""
         failed: list[list[int]] = []
         for share, job in zip(self.shares, self.pending, strict=True):
-            try:
-                results.update(zip(share, job.get(), strict=True))
-            except Exception:  # a worker died or failed: its share is audited here instead
+            try:  # a worker that raised or died (BrokenProcessPool) fails its share only
+                results.update(zip(share, job.result(), strict=True))
+            except Exception:
                 failed.append(share)
         return failed
 
     def stop(self) -> None:
-        self.pool.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
         _WORK.clear()
 
 
