@@ -75,13 +75,41 @@ class Prefilter:
     def specs_in(self, blob: str, starts: list[int]) -> dict[int, set[VendorSpec]]:
         """Like :meth:`specs_by_line`, over lines already joined as in a ``FileIndex``: behind
         one leading newline, line ``i`` starting just after offset ``starts[i]``."""
+        index = self._trigger_index()
+        found = index.regex_specs(blob, starts)
+        index.literal_specs(blob, starts, [(0, len(starts) - 2)], found)
+        return found
+
+    def scan(self, blob: str, starts: list[int]) -> tuple[set[int], dict[int, set[VendorSpec]]]:
+        """The hot lines of a file joined as for :meth:`specs_in`, and the vendor specs each
+        triggers (only a hot line can trigger one: every trigger makes its line hot)."""
+        index = self._trigger_index()
+        found = index.regex_specs(blob, starts)
+        hot = index.hot_lines(blob, starts)
+        hot.update(found)
+        index.literal_specs(blob, starts, _runs(sorted(hot)), found)
+        return hot, found
+
+    def _trigger_index(self) -> _TriggerIndex:
         if self._index is None:
             self._index = _TriggerIndex(self.specs)
-        return self._index.scan(blob, starts)
+        return self._index
+
+
+def _runs(indexes: list[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of ascending indexes as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    for at in indexes:
+        if runs and runs[-1][1] == at - 1:
+            runs[-1] = (runs[-1][0], at)
+        else:
+            runs.append((at, at))
+    return runs
 
 
 class _TriggerIndex:
-    """Every vendor trigger compiled into one prefix-tree regex plus the regex triggers."""
+    """Every vendor trigger compiled into one prefix-tree regex plus the regex triggers, and
+    the vocabulary with the literal triggers into another, for finding hot lines."""
 
     def __init__(self, specs: tuple[VendorSpec, ...]) -> None:
         literal: dict[str, set[VendorSpec]] = {}
@@ -102,21 +130,49 @@ class _TriggerIndex:
         # found; a plain (not lookahead) pattern lets the engine skip characters that start no
         # trigger (spaces, most punctuation) in C, ~30% faster.
         self.literal = re.compile(_trie_regex(literal))
+        self.hot_words = re.compile(_trie_regex({*literal, *VOCABULARY}))
         self.regex: list[tuple[Callable[[str], Iterator[re.Match[str]]], frozenset[VendorSpec]]]
         self.regex = [(re.compile(src).finditer, frozenset(s)) for src, s in regex.items()]
 
-    def scan(self, blob: str, starts: list[int]) -> dict[int, set[VendorSpec]]:
-        found: dict[int, set[VendorSpec]] = {}
-        by_match = self.by_match
-        search = self.literal.search
+    def hot_lines(self, blob: str, starts: list[int]) -> set[int]:
+        """Lines holding a vocabulary word or a literal trigger: after the first hit on a line
+        the search resumes on the next one, so a hot line costs one match, however busy."""
+        hot: set[int] = set()
+        last = len(starts) - 2
+        search = self.hot_words.search
         match = search(blob)
         while match is not None:
-            at = match.start()
-            specs = by_match[match.group()]
-            found.setdefault(bisect_right(starts, at - 1) - 1, set()).update(specs)
-            match = search(blob, at + 1)
-        for finditer, regex_specs in self.regex:
+            at = bisect_right(starts, match.start() - 1) - 1
+            hot.add(at)
+            if at >= last:
+                break
+            match = search(blob, starts[at + 1] + 1)
+        return hot
+
+    def literal_specs(
+        self,
+        blob: str,
+        starts: list[int],
+        runs: list[tuple[int, int]],
+        found: dict[int, set[VendorSpec]],
+    ) -> None:
+        """Add the specs of the literal triggers on the lines of ``runs`` to ``found``."""
+        by_match = self.by_match
+        search = self.literal.search
+        for first, last in runs:
+            end = starts[last + 1]
+            match = search(blob, starts[first] + 1, end)
+            while match is not None:
+                at = match.start()
+                specs = by_match[match.group()]
+                found.setdefault(bisect_right(starts, at - 1) - 1, set()).update(specs)
+                match = search(blob, at + 1, end)
+
+    def regex_specs(self, blob: str, starts: list[int]) -> dict[int, set[VendorSpec]]:
+        """The specs of the regex triggers, by line."""
+        found: dict[int, set[VendorSpec]] = {}
+        for finditer, specs in self.regex:
             for match in finditer(blob):
                 at = match.start()
-                found.setdefault(bisect_right(starts, at - 1) - 1, set()).update(regex_specs)
+                found.setdefault(bisect_right(starts, at - 1) - 1, set()).update(specs)
         return found

@@ -12,7 +12,7 @@ from aura_agentic.rules.secrets.guards import is_fake, is_fixture_value, is_look
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.model import SecretHit
 from aura_agentic.rules.secrets.names import credential_kind
-from aura_agentic.rules.secrets.prefilter import CRED_WORDS, VOCABULARY, Prefilter
+from aura_agentic.rules.secrets.prefilter import CRED_WORDS, Prefilter
 from aura_agentic.rules.secrets.private_keys import detect_encoded_keys, detect_private_keys
 from aura_agentic.rules.secrets.slots import detect_slots
 from aura_agentic.rules.secrets.spec import VendorSpec
@@ -151,11 +151,9 @@ def _scan(
         return []
     numbers = sorted(lines)
     index = FileIndex(numbers, [lines[n] for n in numbers])
-    line_specs = _PREFILTER.specs_in(index.blob, index.starts)
+    hot, line_specs = _PREFILTER.scan(index.blob, index.starts)
     if unfiltered:
-        hot: set[int] = set(range(len(numbers)))
-    else:
-        hot = index.with_any(VOCABULARY) | line_specs.keys()
+        hot = set(range(len(numbers)))
     # A line below a hot one can borrow its name (YAML values, `value:` slots, key blocks).
     count = len(numbers)
     candidates: set[int] = set()
