@@ -9,6 +9,7 @@ loop costs ten times that on a large diff.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from itertools import accumulate
 
 
@@ -67,3 +68,17 @@ class FileIndex:
             if numbers[index - back] == number - back:
                 return range(index - 1, index - back - 1, -1)
         return range(index - 1, index - 1, -1)
+
+    def below(self, indexes: Iterable[int], count: int) -> set[int]:
+        """Indexes of the lines up to ``count`` below any of ``indexes`` with no gap between
+        (the lines whose :meth:`above` includes one of ``indexes``)."""
+        numbers = self.numbers
+        size = len(numbers)
+        found: set[int] = set()
+        for at in indexes:
+            number = numbers[at]
+            for step in range(1, count + 1):
+                if at + step >= size or numbers[at + step] != number + step:
+                    break
+                found.add(at + step)
+        return found

@@ -38,12 +38,18 @@ _HEADER_END = lazy_compile(r":[ \t]*(?:[|>][-+]?\d?)?[ \t]*$")
 
 
 def _vendor_hits(
-    ctx: ScanContext, spec: VendorSpec, line: str, lower: str, window: str
+    ctx: ScanContext, spec: VendorSpec, line: str, lower: str, window: _Window
 ) -> list[Candidate]:
-    """Run one vendor spec over ``line`` and keep matches that pass the fake/look-alike guards."""
+    """Run one vendor spec over ``line`` and keep matches that pass the fake/look-alike guards.
+
+    The token pattern itself is tried first: most lines fail it, and then neither context
+    regex runs nor the window of lines above is joined.
+    """
+    if spec.pattern.search(line) is None:
+        return []
     context = spec.context
     if context is not None and context.search(lower) is None:
-        if context.search(window) is None:
+        if context.search(window.text()) is None:
             return []
         own = _OWN_KEY.match(line)
         # a value on its own named line (COMMIT_SHA=…) is not borrowed by a key above it
@@ -81,14 +87,29 @@ def _vendor_candidates(
     line = ctx.lines[number]
     lower = ctx.lower(number)
     out: list[tuple[int, Candidate]] = []
-    window = ""
-    if window_specs:
-        window = "\n".join(ctx.lower(n) for n in ctx.above(number, _CONTEXT_REACH))
+    window = _Window(ctx, number)
     for spec in specs | window_specs:
         if spec.context_source is None and spec not in specs:
             continue
         out += [(0, c) for c in _vendor_hits(ctx, spec, line, lower, window)]
     return out
+
+
+class _Window:
+    """The lower-cased lines above a line, joined on first use."""
+
+    __slots__ = ("_ctx", "_number", "_text")
+
+    def __init__(self, ctx: ScanContext, number: int) -> None:
+        self._ctx = ctx
+        self._number = number
+        self._text: str | None = None
+
+    def text(self) -> str:
+        if self._text is None:
+            above = self._ctx.above(self._number, _CONTEXT_REACH)
+            self._text = "\n".join(self._ctx.lower(n) for n in above)
+        return self._text
 
 
 def _line_candidates(
@@ -155,30 +176,19 @@ def _scan(
     if unfiltered:
         hot = set(range(len(numbers)))
     # A line below a hot one can borrow its name (YAML values, `value:` slots, key blocks).
-    count = len(numbers)
-    candidates: set[int] = set()
-    for at in hot:
-        candidates.update(range(at, min(at + _CONTEXT_REACH + 1, count)))
-    todo = sorted(at for at in candidates if numbers[at] in added_set)
+    todo = sorted(at for at in index.below(hot, _CONTEXT_REACH) | hot if numbers[at] in added_set)
     if not todo:
         return []
     ctx = ScanContext(path, lines)
     ctx.preload(dict(zip(numbers, index.lowers, strict=True)))
-    # Name-in-context formats are enabled by a trigger on the line itself or on the lines above.
-    context_specs = {
-        at: named
-        for at, specs in line_specs.items()
-        if (named := frozenset(s for s in specs if s.context_source))
-    }
+    window = _window_specs(index, line_specs)
+    borrowing = _borrowing_lines(index, hot, todo)
     hits: list[SecretHit] = []
     for at in todo:
         number = numbers[at]
         specs = line_specs.get(at, _NO_SPECS)
-        window_specs: set[VendorSpec] = set()
-        if context_specs:
-            for up in index.above(at, _CONTEXT_REACH):
-                window_specs.update(context_specs.get(up, ()))
-        if at in hot or _cold_line_may_hit(index, at, lines[number]):
+        window_specs = window.get(at, _NO_SPECS)
+        if at in hot or at in borrowing:
             ranked = _line_candidates(ctx, number, specs, window_specs)
         elif specs or window_specs:  # only a vendor format can still match here
             ranked = _vendor_candidates(ctx, number, specs, window_specs)
@@ -189,18 +199,34 @@ def _scan(
     return hits
 
 
-def _cold_line_may_hit(index: FileIndex, at: int, line: str) -> bool:
-    """Whether a line with no word of the vocabulary or vendor trigger of its own, below a hot
-    line, can still produce a hit: it must be a value whose credential name is just above."""
-    if at in index.with_any(_SLOT_WORDS):
-        # `value: …` / `default = …` / `<string>…`: the credential name is declared above
-        named = index.with_any(CRED_WORDS)
-        return any(up in named for up in index.above(at, _CONTEXT_REACH))
-    if line[:1] in (" ", "\t"):
-        # an indented child value or block scalar under a `password:` / `credentials:` header
-        named = index.with_any(CRED_WORDS)
-        return any(
-            up in named and _HEADER_END.search(index.lowers[up]) is not None
-            for up in index.above(at, _CONTEXT_REACH)
-        )
-    return False
+def _window_specs(
+    index: FileIndex, line_specs: dict[int, set[VendorSpec]]
+) -> dict[int, set[VendorSpec]]:
+    """Name-in-context formats each line may match because a line just above triggers them."""
+    window: dict[int, set[VendorSpec]] = {}
+    for at, specs in line_specs.items():
+        named = [s for s in specs if s.context_source]
+        if named:
+            for below in index.below((at,), _CONTEXT_REACH):
+                window.setdefault(below, set()).update(named)
+    return window
+
+
+def _borrowing_lines(index: FileIndex, hot: set[int], todo: list[int]) -> set[int]:
+    """The lines with no word of the vocabulary or vendor trigger of their own that can still
+    produce a hit: values whose credential name is declared just above (each test here is
+    implied by the slot detector's own patterns)."""
+    cold = set(todo) - hot
+    if not cold:
+        return set()
+    named = index.with_any(CRED_WORDS)
+    # `value: …` / `default = …` / `<string>…` below a credential name
+    slots = cold & index.with_any(_SLOT_WORDS) & index.below(named, _CONTEXT_REACH)
+    # an indented child value or block scalar under a `password:` / `credentials:` header
+    headers = {up for up in named if _HEADER_END.search(index.lowers[up]) is not None}
+    children = {
+        at
+        for at in cold & index.below(headers, _CONTEXT_REACH)
+        if index.lowers[at][:1] in (" ", "\t")
+    }
+    return slots | children
