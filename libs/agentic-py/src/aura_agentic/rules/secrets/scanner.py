@@ -113,9 +113,17 @@ class _Window:
 
 
 def _line_candidates(
-    ctx: ScanContext, number: int, specs: set[VendorSpec], window_specs: set[VendorSpec]
+    ctx: ScanContext,
+    number: int,
+    specs: set[VendorSpec],
+    window_specs: set[VendorSpec],
+    named: bool = True,
 ) -> list[tuple[int, Candidate]]:
-    """Collect (priority, candidate) pairs for one added line from every detector family."""
+    """Collect (priority, candidate) pairs for one added line from every detector family.
+
+    ``named`` is False when neither this line nor the three above it hold a credential word:
+    then no slot (YAML value, Terraform default, plist string) can be a credential's.
+    """
     line = ctx.lines[number]
     lower = ctx.lower(number)
     out = _vendor_candidates(ctx, number, specs, window_specs)
@@ -133,7 +141,8 @@ def _line_candidates(
         out += [(4, c) for c in detect_auth_headers(ctx, line)]
     if KEYWORDS.search(lower) is not None:
         out += [(5, c) for c in detect_generic(ctx, line, lower)]
-    out += [(6, c) for c in detect_slots(ctx, number, line)]
+    if named:
+        out += [(6, c) for c in detect_slots(ctx, number, line)]
     return out
 
 
@@ -183,13 +192,15 @@ def _scan(
     ctx.preload(dict(zip(numbers, index.lowers, strict=True)))
     window = _window_specs(index, line_specs)
     borrowing = _borrowing_lines(index, hot, todo)
+    credential_words = index.with_any(CRED_WORDS)
+    named = hot if unfiltered else credential_words | index.below(credential_words, _CONTEXT_REACH)
     hits: list[SecretHit] = []
     for at in todo:
         number = numbers[at]
         specs = line_specs.get(at, _NO_SPECS)
         window_specs = window.get(at, _NO_SPECS)
         if at in hot or at in borrowing:
-            ranked = _line_candidates(ctx, number, specs, window_specs)
+            ranked = _line_candidates(ctx, number, specs, window_specs, at in named)
         elif specs or window_specs:  # only a vendor format can still match here
             ranked = _vendor_candidates(ctx, number, specs, window_specs)
         else:
