@@ -150,3 +150,23 @@ def test_hunk_starting_inside_a_docstring():
     assert ids(hunk("src/app/t.py", 20, code)) == []
     after = ['     s = """a"""', "+print(1)"]
     assert ids(hunk("src/app/t.py", 20, after)) == [("python/debug-print", 21)]
+
+
+def test_component_hunks_know_whether_they_are_in_the_script_block():
+    # a hunk in the middle of a long <script> shows no tag: it is script
+    diff = hunk("src/Cart.vue", 40, ["   const total = sum(items)", "+  console.log(total)"])
+    assert ids(diff) == [("js/console-log", 41)]
+    # a hunk that shows the script closing started inside it; the template after is markup
+    lines = ["+  debugger", " </script>", " <template>", "+  <p>debugger</p>", " </template>"]
+    assert ids(hunk("src/Cart.vue", 10, lines)) == [("js/debugger", 10)]
+    # a hunk that shows the script opening started outside it
+    lines = ["+<p>console.log(x)</p>", " <script>", "+console.log(x)", " </script>"]
+    assert ids(hunk("src/Cart.svelte", 3, lines)) == [("js/console-log", 5)]
+
+
+def test_component_script_tags_sharing_a_line_with_code():
+    text = '<div>{x}</div><script lang="ts">debugger; console.log(1)</script><p>debugger</p>\n'
+    assert ids(new_file_diff("src/Inline.svelte", text)) == [
+        ("js/debugger", 1),
+        ("js/console-log", 1),
+    ]

@@ -29,7 +29,11 @@ LANGUAGE_BY_EXT = {
     ".tsx": "typescript",
     ".mts": "typescript",
     ".cts": "typescript",
+    ".vue": "vue",
+    ".svelte": "svelte",
 }
+# Languages whose code is JavaScript or TypeScript (components keep theirs in `<script>`).
+JS_FAMILY = ("javascript", "typescript", "vue", "svelte")
 
 
 def unquote_c(quoted: str) -> str:
@@ -134,7 +138,7 @@ def language_matches(language: str | None, wanted: tuple[str, ...]) -> bool:
     for w in wanted:
         if w == language:
             return True
-        if w in ("js", "ts", "jsts") and language in ("javascript", "typescript"):
+        if w in ("js", "ts", "jsts") and language in JS_FAMILY:
             return True
         if w == "py" and language == "python":
             return True

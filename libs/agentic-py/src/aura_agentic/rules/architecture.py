@@ -13,6 +13,7 @@ from typing import Any
 
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, Matcher, RuleSpec
+from aura_agentic.engine.paths import JS_FAMILY
 from aura_agentic.rules.js_lex import lex_js
 from aura_agentic.rules.lazy_re import lazy_compile
 from aura_agentic.rules.python_lex import lex_file
@@ -30,7 +31,7 @@ def code_lines(ctx: FileContext) -> dict[int, str]:
     """Code-only text of the file's known lines, for the languages we can lex."""
     if ctx.language == "python":
         return {no: info.code for no, info in lex_file(ctx).items()}
-    if ctx.language in ("javascript", "typescript"):
+    if ctx.language in JS_FAMILY:
         return lex_js(ctx)
     return ctx.lines
 

@@ -162,12 +162,59 @@ def lex_js_segment(lines: dict[int, str], start: int, end: int) -> dict[int, str
 
 
 def lex_js(ctx: FileContext) -> dict[int, str]:
-    """Code-only text of every known line of a JS/TS file (cached on the context)."""
+    """Code-only text of every known line of a JS/TS file (cached on the context).
+
+    In Vue and Svelte single-file components only the `<script>` blocks are code; the template
+    and styles are blanked like comments.
+    """
     cached = ctx.cache.get("js_lex")
     if cached is None:
         cached = {}
+        component = ctx.language in COMPONENT_LANGUAGES
         for seg in ctx.segments:
-            cached.update(lex_js_segment(ctx.lines, seg.start, seg.end))
+            lines = ctx.lines
+            if component:
+                inside = _starts_in_script(ctx, seg.start, seg.end)
+                lines = script_only(ctx.lines, seg.start, seg.end, inside)
+            cached.update(lex_js_segment(lines, seg.start, seg.end))
         ctx.cache["js_lex"] = cached
     result: dict[int, str] = cached
     return result
+
+
+COMPONENT_LANGUAGES = ("vue", "svelte")
+_SCRIPT_OPEN = lazy_compile(r"<script\b[^>]*>", re.IGNORECASE)
+_SCRIPT_CLOSE = lazy_compile(r"</script\s*>", re.IGNORECASE)
+_SCRIPT_TAG = lazy_compile(r"<(/?)script\b", re.IGNORECASE)
+
+
+def script_only(lines: dict[int, str], start: int, end: int, inside: bool) -> dict[int, str]:
+    """Lines `start..end` with everything outside `<script>` blocks (and the tags) blanked."""
+    out: dict[int, str] = {}
+    for no in range(start, end + 1):
+        text = lines.get(no, "")
+        buf: list[str] = []
+        i = 0
+        while i < len(text):
+            tag = (_SCRIPT_CLOSE if inside else _SCRIPT_OPEN).search(text, i)
+            stop = tag.start() if tag else len(text)
+            buf.append(text[i:stop] if inside else " " * (stop - i))
+            if tag is None:
+                break
+            buf.append(" " * (tag.end() - tag.start()))
+            i, inside = tag.end(), not inside
+        out[no] = "".join(buf)
+    return out
+
+
+def _starts_in_script(ctx: FileContext, start: int, end: int) -> bool:
+    """Whether a segment of a component begins inside a `<script>` block: never at the top of
+    the file; in a hunk, when the first script tag it shows closes a block (or it shows none,
+    as a hunk in the middle of a long script does)."""
+    if start == 1 or ctx.whole_file:
+        return False
+    for no in range(start, end + 1):
+        tag = _SCRIPT_TAG.search(ctx.lines.get(no, ""))
+        if tag is not None:
+            return tag.group(1) == "/"
+    return True

@@ -8,6 +8,7 @@ from typing import Any
 
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, RuleSpec
+from aura_agentic.engine.paths import JS_FAMILY
 from aura_agentic.rules.js_lex import lex_js
 from aura_agentic.rules.lazy_re import lazy_compile
 
@@ -96,12 +97,13 @@ RULES: list[RuleSpec] = [
         lesson_id="debugger-statements",
         matcher=js_debugger,
         pack="js",
-        languages=("javascript", "typescript"),
+        languages=JS_FAMILY,
         positive=_ex(
             ("src/app.js", "function f() {\n  debugger;\n  return 1;\n}\n"),
             ("src/app.ts", "const f = () => { debugger }\n"),
             ("src/__tests__/a.test.tsx", "it('x', () => {\n  debugger\n})\n"),
             ("src/b.mjs", "if (x) debugger;\n"),
+            ("src/Form.svelte", "<script>\n  function save() {\n    debugger;\n  }\n</script>\n"),
         ),
         negative=_ex(
             ("src/a.js", "// debugger;\n/* debugger */\nconst s = 'debugger';\n"),
@@ -111,6 +113,8 @@ RULES: list[RuleSpec] = [
             ("src/e.tsx", "const A = () => <code>debugger</code>;\n"),
             ("src/f.py", "debugger = 1\n"),
             ("src/g.js", "/*\n debugger;\n*/\nx = 1;\n"),
+            ("src/Help.vue", "<template>\n  <p>Type debugger; to pause</p>\n</template>\n"),
+            ("src/Dbg.svelte", "<style>\n  .debugger { color: red }\n</style>\n<p>x</p>\n"),
         ),
     ),
     RuleSpec(
@@ -122,12 +126,18 @@ RULES: list[RuleSpec] = [
         lesson_id="js-console-log",
         matcher=console_log,
         pack="js",
-        languages=("javascript", "typescript"),
+        languages=JS_FAMILY,
         positive=_ex(
             ("src/app.js", "export function f(x) {\n  console.log(x);\n}\n"),
             ("src/components/Button.tsx", "const B = () => { console.log('render'); };\n"),
             ("lib/util.ts", "window.console.log('x')\n"),
             ("lib/wrap.js", "const log = (...a) => console.log.apply(console, a);\n"),
+            (
+                "src/components/Hello.vue",
+                "<template>\n  <p>{{ msg }}</p>\n</template>\n"
+                '<script setup lang="ts">\nconst msg = "hi"\nconsole.log(msg)\n</script>\n',
+            ),
+            ("src/App.svelte", "<script>console.log('mounted')</script>\n<h1>Hi</h1>\n"),
         ),
         negative=_ex(
             ("src/app.test.js", "console.log('x');\n"),
@@ -138,6 +148,8 @@ RULES: list[RuleSpec] = [
             ("src/b.js", "// console.log(x)\nconst s = 'console.log(x)';\nconsole.error(e);\n"),
             ("src/c.js", "logger.log('x');\nmyconsole.log(1);\nconst t = `console.log(${a})`;\n"),
             ("src/d.py", "console.log(1)\n"),
+            ("src/Doc.vue", "<template>\n  <code>console.log(x)</code>\n</template>\n"),
+            ("src/Doc.svelte", "<!-- console.log(x) -->\n<p>console.log(x) prints</p>\n"),
         ),
     ),
 ]
