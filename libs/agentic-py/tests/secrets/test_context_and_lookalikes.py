@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 from aura_agentic.rules.secrets import scan_secrets
-from aura_agentic.rules.secrets.spec import ALNUM, HEX, synth
+from aura_agentic.rules.secrets.spec import ALNUM, B64, BASE32, HEX, synth
 from helpers import rule_ids, scan_text
 
 PW = synth(((ALNUM, 9), "!", (ALNUM, 6)), "ctx-pw")
 TOKEN = synth(((ALNUM, 36),), "ctx-token")
 SHA40 = synth(((HEX, 40),), "ctx-sha")
 SHA64 = synth(((HEX, 64),), "ctx-sha64")
+B32 = BASE32
+# a signed token whose claims are a toy {"a":"b"}: only documentation ships those
+TOY_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhIjoiYiJ9." + synth(((ALNUM, 43),), "toy")
 
 POSITIVE_CONTEXT = [
     ("deploy.yaml", f'env:\n  - name: DB_PASSWORD\n    value: "{PW}"'),
@@ -32,6 +35,13 @@ POSITIVE_CONTEXT = [
     ("main.go", f'dbPassword := "{PW}"'),
     ("wp-config.php", f"define('DB_PASSWORD', '{PW}');"),
     ("pom.xml", f"<password>{PW}</password>"),
+    # the guards against code and samples must not cost real credentials
+    ("fixtures.py", f'CONFIG = """\napi_key: {TOKEN}\n"""'),
+    ("settings.py", f"    # db password: {PW}"),
+    ("app.py", f'password = "$up3r{PW}"'),
+    ("deploy.sh", f"psql postgresql://scott:{PW}@db.internal/app"),
+    (".npmrc", f"//registry.npmjs.org/:_authToken={TOKEN}"),
+    (".npmrc", f"_auth={TOKEN}=="),
 ]
 
 NEGATIVE_CONTEXT = [
@@ -70,6 +80,34 @@ NEGATIVE_CONTEXT = [
     ("db.py", 'signature = "hypothesis.database._EDMeta.__call__"'),
     ("ecdsa.py", "    # sig: 5:OpenSSL->python 6:python->OpenSSL"),
     ("arbiter.py", "        :attr sig: `signal.SIG*` value"),
+    # stored password hashes are not passwords
+    ("auth.py", 'password_hash = "$2b$12$' + synth(((ALNUM, 53),), "bcrypt") + '"'),
+    ("t.py", '("password", "$argon2id$v=19$m=65536,t=3,p=4$' + synth(((B64, 22),), "a2") + '"),'),
+    ("ldap.ldif", "userPassword: {SSHA}" + synth(((B64, 32),), "ssha")),
+    ("users.py", 'PASSWORD = "pbkdf2_sha256$600000$' + synth(((ALNUM, 22),), "dj") + '"'),
+    ("my.sql", "password = '*" + synth(((HEX.upper(), 40),), "mysql") + "'"),
+    # templates filled at runtime, code expressions, identifiers and package names
+    ("env.py", 'upgrade_token="%s_upgrades" % name,'),
+    ("rec.py", "secret = f'{base64.b64encode(self.secret).decode()}'"),
+    ("svcb.py", "    value = token.value[equals + 1 :]"),
+    ("totp.py", "        value=b32decode(enckey['k']),"),
+    ("keys.py", "    key: ed25519.Ed25519PrivateKey"),
+    ("pkcs.py", "    private_key: PKCS12PrivateKeyTypes | None,"),
+    ("sign.py", "headers = {'Date': now, 'Authorization': v4auth_header}"),
+    ("stubs.py", '"keyring_auth": "types-keyring-auth2",'),
+    ("pkg.py", '"basic_auth": ".asyncio.server",'),
+    ("doc.py", "Authorization: Bearer deadbeef12346"),
+    # signatures and checksums are not credentials
+    ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55"),
+    # code that merely names npm's auth settings
+    ("client.py", "        proxy_auth=self._proxy_auth,"),
+    ("cfg.py", "    self.client_key_password = client_key_password"),
+    # the samples database and OTP manuals have used for decades
+    ("db.py", 'engine = create_engine("postgresql+psycopg2://scott:tiger@localhost/test")'),
+    ("urls.py", 'URL("https://jo%40mail.org:a%20secret@m\u00fcller.de:1234/path")'),
+    ("otp.md", "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"),
+    ("otp.py", "uri = 'otpauth://totp/me@example.org?secret=" + synth(((B32, 16),), "otp") + "'"),
+    ("jws.py", ">>> jws.verify('" + TOY_JWT + "', 'secret', algorithms='HS256')"),
 ]
 
 LOOKALIKES = [

@@ -32,6 +32,21 @@ _ASSIGN = lazy_compile(
     r"(?:\"(?P<dq>[^\"\n]{0,512})\"|'(?P<sq>[^'\n]{0,512})'|`(?P<bq>[^`\n]{0,512})`"
     r"|(?P<bare>[^\s\"'`,;&<>(){}\[\]|]{1,512}))"
 )
+# In code, `name: value` is a type annotation or an object entry unless it is config text in
+# a comment or string: a value that is an attribute chain, is followed by what ends a parameter
+# or entry, or reads as a CamelCase type name is code.
+_ATTRIBUTE_CHAIN = lazy_compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+_ENDS_ENTRY = lazy_compile(r"[ \t]*[|,)=\]}]")
+_TYPE_WORD = lazy_compile(r"[A-Z][a-z]{3,}")
+
+
+def _annotation_like(value: str, rest: str) -> bool:
+    """Whether an unquoted `name: value` in source code is code rather than a literal."""
+    if _ATTRIBUTE_CHAIN.fullmatch(value) or _ENDS_ENTRY.match(rest):
+        return True
+    return value[:1].isupper() and len(_TYPE_WORD.findall(value)) >= 2
+
+
 _SCHEME = lazy_compile(r"(?:Bearer|bearer|Basic|basic|Token|token|Bot|ApiKey|SSWS)[ \t]+(?=\S{8})")
 _CODE_EXT = (
     ".py",
@@ -129,6 +144,8 @@ def parse_value(
     if bare is None or (is_code and not flag and op not in (":", ">")):
         # unquoted words in source code are expressions, not literals
         return None
+    if is_code and op == ":" and _annotation_like(bare, line[match.end() :]):
+        return None  # `key: ed25519.PrivateKey`, `(key: KeyTypes | None,`, `{auth: header}`
     follows = line[match.end() : match.end() + 1]
     if follows in ("(", "[") or (follows in ("<", ">") and op != ">"):
         return None  # a call, an index, or prose (`a->b`, `x<y`): not a standalone literal

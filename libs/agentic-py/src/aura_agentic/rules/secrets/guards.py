@@ -38,6 +38,7 @@ _PLACEHOLDER_MARKERS = (
     "not_real",
     "not-real",
     "fake",
+    "deadbeef",
 )
 
 # Whole values (letters only, lower-cased, digits and symbols dropped) that are stand-ins.

@@ -21,7 +21,7 @@ _SECRET_WORDS = frozenset(
     _w(
         "secret secrets token apikey credential credentials creds cred auth authorization "
         "authtoken accesstoken secretkey privatekey clientsecret accesskey appsecret masterkey "
-        "authkey bearer sig signature "
+        "authkey bearer "
     )
 )
 _GLUED_SUFFIXES = ("password", "passwd", "secret", "token", "apikey", "secretkey", "accesskey")

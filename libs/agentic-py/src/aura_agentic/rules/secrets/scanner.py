@@ -14,6 +14,7 @@ from aura_agentic.rules.secrets.model import SecretHit
 from aura_agentic.rules.secrets.names import credential_kind
 from aura_agentic.rules.secrets.prefilter import CRED_WORDS, Prefilter
 from aura_agentic.rules.secrets.private_keys import detect_encoded_keys, detect_private_keys
+from aura_agentic.rules.secrets.samples import is_documentation_sample
 from aura_agentic.rules.secrets.slots import detect_slots
 from aura_agentic.rules.secrets.spec import VendorSpec
 from aura_agentic.rules.secrets.structured import (
@@ -34,6 +35,7 @@ _SLOT_KEYS = frozenset(("value", "default", "val", "data", "secret", "token", "k
 _NO_SPECS: set[VendorSpec] = set()
 # What the slot detector's value patterns need (slots.py), and how its headers end.
 _SLOT_WORDS = ("val", "default", "data", "secretstring", "<value>", "<string>")
+_DOC_DOMAINS = ("example.com", "example.org", "example.net")
 _HEADER_END = lazy_compile(r":[ \t]*(?:[|>][-+]?\d?)?[ \t]*$")
 
 
@@ -67,6 +69,10 @@ def _vendor_hits(
         body = secret[spec.prefix_len :] or secret
         if is_fake(body, ctx.path) or is_fixture_value(secret, ctx.path):
             continue
+        if is_documentation_sample(secret) or _in_documentation_url(lower):
+            continue
+        if context is not None and len(body) >= 24 and body.isalpha():
+            continue  # a long name-in-context match of letters alone is an identifier
         if context is not None and (
             (not spec.hex_ok and is_hex(secret)) or (is_lookalike(secret) and not spec.hex_ok)
         ):
@@ -75,6 +81,11 @@ def _vendor_hits(
             continue
         found.append((spec.rule.id, start, end, secret))
     return found
+
+
+def _in_documentation_url(lower: str) -> bool:
+    """Whether the line is a URL on a documentation domain (`otpauth://…@example.org?…`)."""
+    return "://" in lower and any(host in lower for host in _DOC_DOMAINS)
 
 
 def _vendor_candidates(

@@ -9,6 +9,11 @@ from aura_agentic.rules.secrets.context import Candidate, ScanContext
 from aura_agentic.rules.secrets.entropy import looks_random
 from aura_agentic.rules.secrets.guards import is_fake, is_placeholder
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
+from aura_agentic.rules.secrets.samples import (
+    is_documentation_login,
+    is_documentation_sample,
+    is_prose,
+)
 
 JWT = "secrets/jwt"
 SUPABASE = "secrets/supabase-service-key"
@@ -21,6 +26,7 @@ _JWT = lazy_compile(
 )
 # jwt.io's default token and friends: documentation, not credentials
 _JWT_DEMO = (b'"john doe"', b'"sub":"1234567890"', b'"name":"test', b"example.com", b'"fake')
+_MIN_CLAIMS = 16  # bytes of decoded payload; a real token names at least a subject or expiry
 _JWT_FIXTURE = (b"test", b"example", b"fake", b"dummy", b"mock", b"sample")
 
 _URL = lazy_compile(
@@ -68,8 +74,8 @@ def detect_jwts(ctx: ScanContext, line: str) -> list[Candidate]:
         if b'"alg"' not in _b64decode(header).replace(b" ", b""):
             continue
         claims = _b64decode(payload).replace(b" ", b"").lower()
-        if any(marker in claims for marker in _JWT_DEMO):
-            continue
+        if len(claims) < _MIN_CLAIMS or any(marker in claims for marker in _JWT_DEMO):
+            continue  # a toy payload like {"a":"b"} only ever appears in documentation
         if ctx.fixture and any(marker in claims for marker in _JWT_FIXTURE):
             continue
         rule = SUPABASE if b'"service_role"' in claims else JWT
@@ -82,6 +88,10 @@ def _url_password_ok(user: str, password: str, host: str, path: str) -> bool:
     if len(password) < 3 or password == user or _PW_TEMPLATE.search(password):
         return False
     if is_placeholder(password) or is_fake(password, path):
+        return False
+    if is_documentation_sample(password) or is_prose(password):
+        return False
+    if is_documentation_login(user, password):
         return False
     lowered = host.lower()
     return not any(doc in lowered for doc in _DOC_HOSTS)

@@ -13,14 +13,21 @@ from aura_agentic.rules.secrets.guards import (
     looks_like_regex,
 )
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
+from aura_agentic.rules.secrets.samples import (
+    is_documentation_sample,
+    is_password_hash,
+    is_slug,
+    is_template,
+)
 
 _ENV_NAME = lazy_compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 # Words joined by separators, dunders and leading underscores included (`mod._Meta.__call__`).
-_WORDY = lazy_compile(r"_*[A-Za-z]+(?:[ _.\-/:]+[A-Za-z]+)*_*")
+_WORDY = lazy_compile(r"[_.]*[A-Za-z]+(?:[ _.\-/:]+[A-Za-z]+)*_*")
 _WORD = lazy_compile(r"[A-Z]?[a-z]+|[A-Z]+")
 _PATHY = lazy_compile(
     r"(?:^[~.]?/|^[A-Za-z]:\\|\.(?:pem|key|p12|pfx|crt|json|txt|ya?ml|env|jks|der)$)"
 )
+_CALL_OR_INDEX = lazy_compile(r"[A-Za-z_][\w.]*[(\[]")  # b32decode(key, token.value[i
 _URLISH = lazy_compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 # (min length, min entropy) per credential kind; passwords are short and human-made.
@@ -46,9 +53,11 @@ def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
         return False
     if value.startswith("eyJ") and value.count(".") == 2:
         return False  # JWTs are judged (and documentation samples excused) by the JWT detector
-    if is_fake(value, path) or looks_like_regex(value):
+    if is_fake(value, path) or looks_like_regex(value) or is_template(value):
         return False
-    if not quoted and is_code_expression(value):
+    if is_password_hash(value) or is_slug(value) or is_documentation_sample(value):
+        return False
+    if not quoted and (is_code_expression(value) or _CALL_OR_INDEX.search(value)):
         return False
     if _ENV_NAME.fullmatch(value) or _PATHY.search(value) or _URLISH.match(value):
         return False

@@ -134,11 +134,11 @@ DEV_VENDORS: tuple[VendorSpec, ...] = (
     vendor(
         "secrets/npmrc-auth-token",
         "Registry auth token in .npmrc",
-        r"_(?:authToken|auth|password)\s*=\s*(?P<s>[^\s$\"'{}]{16,})",
+        r"(?<![\w.])_(?:authToken|auth|password)\s*=\s*(?P<s>[A-Za-z0-9_\-+/=.:]{16,})(?![^\s\"'])",
         ("_authtoken", "_auth", "_password"),
         ((B64URL, 40),),
         template="//registry.npmjs.org/:_authToken={}",
-        context=r"_(?:authtoken|auth|password)\s*=",
+        context=r"(?<![\w.])_(?:authtoken|auth|password)\s*=",
     ),
     vendor(
         "secrets/pypi-token",
