@@ -181,3 +181,32 @@ def test_pre_push_audits_the_pushed_range(repo: Path, tmp_path: Path, h: Any) ->
     )
     assert new_branch.returncode != 0 and "b.py" in new_branch.stdout + new_branch.stderr
     assert "hook.bypassed" in _queued_types()
+
+
+def test_commits_made_by_rebase_and_cherry_pick_are_not_bypasses(repo: Path, h: Any) -> None:
+    _install(repo)
+
+    def commit_file(name: str, *flags: str) -> str:
+        h.write(repo, name, name + "\n")
+        h.git(repo, "add", ".")
+        assert h.commit(repo, *flags, "-m", name).returncode == 0
+        return h.git(repo, "rev-parse", "HEAD").strip()
+
+    commit_file("base.txt")
+    h.git(repo, "checkout", "-q", "-b", "topic")
+    commit_file("topic.txt")
+    h.git(repo, "checkout", "-q", "main")
+    commit_file("main.txt")
+    h.git(repo, "checkout", "-q", "topic")
+    h.git(repo, "rebase", "-q", "main")  # a new commit with a new tree, and no pre-commit run
+    rebased = h.git(repo, "rev-parse", "HEAD").strip()
+    commit_file("after-rebase.txt")  # scans the rebased commit
+    h.git(repo, "checkout", "-q", "main")
+    h.git(repo, "cherry-pick", rebased)
+    picked = h.git(repo, "rev-parse", "HEAD").strip()
+    sneaky = commit_file("sneaky.txt", "--no-verify")
+    commit_file("next.txt")  # scans the cherry-picked and the sneaky commit
+    with EventQueue(queue_path()) as q:
+        bypassed = [e["data"]["commit"] for e in q.due(limit=1000) if e["type"] == "hook.bypassed"]
+    assert bypassed == [sneaky]
+    assert rebased not in bypassed and picked not in bypassed

@@ -145,3 +145,15 @@ def repo_name(cwd: Path) -> str:
         if len(named) >= 2:
             return "/".join(named[-2:])
     return cwd.name
+
+
+def creation_reasons(repo: Path, depth: int = 2000) -> dict[str, str]:
+    """How each recent commit came to be, from HEAD's reflog: `commit`, `commit (amend)`,
+    `rebase (pick)`, `cherry-pick`, … (the oldest entry naming a commit is its creation).
+    Empty when the reflog is off or unreadable."""
+    out = try_run(["reflog", "show", f"-n{depth}", "--format=%H %gs", "HEAD"], repo) or b""
+    reasons: dict[str, str] = {}
+    for line in out.decode(errors="replace").splitlines():
+        sha, _, subject = line.partition(" ")
+        reasons[sha] = subject.split(":", 1)[0]  # newest first: the oldest entry wins
+    return reasons

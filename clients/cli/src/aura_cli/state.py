@@ -2,8 +2,10 @@
 
 Bypass detection: every staged audit that passes records the index tree it approved. On the next
 staged audit or push, commits on HEAD that are not on any remote and were created since the last
-scan are checked: a non-merge commit whose tree was never approved skipped the hook
-(`git commit --no-verify`) and is reported once as `hook.bypassed`.
+scan are checked: a non-merge commit made by `git commit` (as HEAD's reflog tells) whose tree
+was never approved skipped the hook (`git commit --no-verify`) and is reported once as
+`hook.bypassed`. Commits that git's own tools made (rebase, cherry-pick, revert, am) never run
+the pre-commit hook, so they are not judged; the pre-push audit still checks their content.
 
 Struggle: each blocked commit attempt records the rules that blocked it; the same rule blocking
 three attempts within 30 minutes is a struggle episode, reported once per window.
@@ -94,6 +96,7 @@ class RepoState:
         if last and gitio.rev_parse(last, self.repo):
             args.append(last)
         out = gitio.try_run(args, self.repo) or b""
+        made_by: dict[str, str] | None = None
         found = []
         for line in out.decode(errors="replace").splitlines():
             parts = line.split()
@@ -102,6 +105,10 @@ class RepoState:
             commit, tree = parts
             if self._approved(tree) or self._already_reported(commit):
                 continue
+            if made_by is None:
+                made_by = gitio.creation_reasons(self.repo)
+            if not made_by.get(commit, "commit").startswith("commit"):
+                continue  # rebase, cherry-pick, revert, am: git's tools skip pre-commit
             with self.conn:
                 self.conn.execute(
                     "INSERT OR IGNORE INTO bypassed (commit_sha, at) VALUES (?, ?)",
