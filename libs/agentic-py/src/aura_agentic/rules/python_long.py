@@ -23,8 +23,8 @@ from aura_agentic.rules.python_lex import PyLine, indent_of, lex_file
 
 _DEF = lazy_compile(r"^\s*(?:async\s+)?def\s")
 _MAX_AST_LINES = 20_000
-# Functions the walk measures at more than `max_lines - _VERIFY_MARGIN` lines are re-measured
-# by the AST: the walk can only be off where the lexer misread a string, and then by a few lines.
+# Functions the walk measures within `_VERIFY_MARGIN` lines of the threshold are re-measured by
+# the AST: the walk can only be off where the lexer misread a string, and then by a few lines.
 _VERIFY_MARGIN = 10
 
 Extent = tuple[int, int, int]  # (def line, last line, column of `def`)
@@ -55,11 +55,11 @@ def long_function_hits(ctx: FileContext, max_lines: int) -> list[Hit]:
 def _segment_functions(ctx: FileContext, seg: Segment, max_lines: int) -> list[Extent]:
     """Every function of the segment with its extent, AST-checked near the threshold."""
     walked = _indent_functions(ctx, seg)
-    floor = max_lines - _VERIFY_MARGIN
+    floor, ceiling = max_lines - _VERIFY_MARGIN, max_lines + _VERIFY_MARGIN
     out: list[Extent] = []
     for extent in walked:
         def_line, end_line, column = extent
-        if end_line - def_line + 1 <= floor:
+        if not floor < end_line - def_line + 1 <= ceiling:
             out.append(extent)
             continue
         end = _ast_end(ctx, def_line, end_line)
