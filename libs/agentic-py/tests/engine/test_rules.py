@@ -170,3 +170,17 @@ def test_component_script_tags_sharing_a_line_with_code():
         ("js/debugger", 1),
         ("js/console-log", 1),
     ]
+
+
+def test_one_finding_per_rule_and_line_even_on_minified_code():
+    text = "print(a); print(b); " * 2_000 + "\n" + "console.log(x);" * 3 + "\n"
+    report = audit_diff(new_file_diff("src/app/gen.py", text))
+    assert [(f.rule_id, f.line, f.column) for f in report.findings] == [
+        ("python/debug-print", 1, 1)
+    ]
+    js = "const a = 1; console.log(a); debugger; " * 3_000 + "\n"
+    report = audit_diff(new_file_diff("dist/app.js", js))
+    assert [(f.rule_id, f.line, f.column) for f in report.findings] == [
+        ("js/console-log", 1, 14),
+        ("js/debugger", 1, 30),
+    ]

@@ -73,3 +73,21 @@ def test_redact_masks_whole_private_key_block() -> None:
 def test_redact_every_secret_on_a_line() -> None:
     out = redact(f"a={GH} postgres://app:{PW}@db/app")
     assert GH not in out and PW not in out
+
+
+def test_tokens_on_a_megabyte_line_are_found_whole() -> None:
+    # minified JSON: vendor tokens and a name-in-context secret far into one huge line
+    filler = ",".join(f'"k{i}":"{synth(((ALNUM, 30),), f"fill{i}")}"' for i in range(40_000))
+    github = "ghp_" + synth(((ALNUM, 36),), "long-gh")
+    aws = synth(((B64, 40),), "long-aws").replace("+", "A").replace("/", "b")
+    line = (
+        "{"
+        + filler[:600_000]
+        + f',"deploy":"{github}",'
+        + filler[600_000:]
+        + f',"aws_secret_access_key":"{aws}"'
+        + "}"
+    )
+    hits = {(h.rule_id, h.secret) for h in scan_text(line, "dist/config.min.json")}
+    assert ("secrets/github-token", github) in hits
+    assert ("secrets/aws-secret-access-key", aws) in hits

@@ -178,7 +178,10 @@ def _run_rules(
     redact: Callable[[str], str],
 ) -> list[Finding]:
     findings: list[Finding] = []
-    seen: set[tuple[str, int, int]] = set()
+    # One finding per rule and line (the leftmost): a second print or token on the same line
+    # adds nothing the first does not say (the fingerprint is the line's, the snippet redacts
+    # every secret on it), and a minified line with thousands of matches stays one finding.
+    seen: set[tuple[str, int]] = set()
     for rule in rules:
         if rule.spec.matcher is None or not _applies(rule, ctx):
             continue
@@ -187,8 +190,8 @@ def _run_rules(
         except Exception as exc:  # a broken rule must not take the whole audit down
             errors.append(f"{ctx.path}: rule {rule.spec.id} failed: {type(exc).__name__}: {exc}")
             continue
-        for hit in hits:
-            key = (rule.spec.id, hit.line, hit.column)
+        for hit in sorted(hits, key=lambda h: (h.line, h.column)):
+            key = (rule.spec.id, hit.line)
             if hit.line not in ctx.lines or key in seen:
                 continue
             seen.add(key)

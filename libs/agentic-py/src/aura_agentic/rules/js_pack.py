@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from aura_agentic.engine.context import FileContext
@@ -48,31 +48,36 @@ def is_js_test_or_tooling(path: str) -> bool:
     return bool(_TEST_NAME.search(parts[-1])) or any(p in _TEST_DIRS for p in parts[:-1])
 
 
-def _hits(ctx: FileContext, word: str, pattern: re.Pattern[str]) -> list[Hit]:
+def _hits(
+    ctx: FileContext,
+    word: str,
+    pattern: re.Pattern[str],
+    keep: Callable[[str, re.Match[str]], bool] | None = None,
+) -> list[Hit]:
+    """The first match of `pattern` in the code of each added line holding `word` (the engine
+    reports one finding per rule and line) that `keep(raw line, match)` accepts."""
     candidates = ctx.added_with(word)
     if not candidates:
         return []
     code = lex_js(ctx)
     hits: list[Hit] = []
     for no in candidates:
-        text = code.get(no, "")
-        for m in pattern.finditer(text):
-            hits.append(Hit(no, m.start() + 1))
+        raw = ctx.lines.get(no, "")
+        for m in pattern.finditer(code.get(no, "")):
+            if keep is None or keep(raw, m):
+                hits.append(Hit(no, m.start() + 1))
+                break
     return hits
+
+
+def _statement(raw: str, m: re.Match[str]) -> bool:
+    # JSX text such as `<code>debugger</code>` is markup, not a statement.
+    return not (_JSX_TEXT.search(raw[: m.start()]) and raw[m.end() :].lstrip().startswith("<"))
 
 
 def js_debugger(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     """`debugger` statements in code (not comments, strings, templates, or identifiers)."""
-    hits = _hits(ctx, "debugger", _DEBUGGER)
-    out: list[Hit] = []
-    for h in hits:
-        before = ctx.lines.get(h.line, "")[: h.column - 1]
-        after = ctx.lines.get(h.line, "")[h.column - 1 + len("debugger") :]
-        # JSX text such as `<code>debugger</code>` is markup, not a statement.
-        if _JSX_TEXT.search(before) and after.lstrip().startswith("<"):
-            continue
-        out.append(h)
-    return out
+    return _hits(ctx, "debugger", _DEBUGGER, _statement)
 
 
 def console_log(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:

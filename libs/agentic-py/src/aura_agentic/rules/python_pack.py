@@ -27,6 +27,7 @@ from aura_agentic.rules.python_long import long_function_hits
 
 _PRINT_CALL = lazy_compile(r"(?<![\w.])(?:pprint\s*\.\s*)?p?print\s*\(")
 _DEF_BEFORE = lazy_compile(r"(?:^|[^\w])def\s*$")
+_DEF_REACH = 80  # how far before a match `def` is looked for (bounded: lines can be huge)
 _DEBUGGER_CALL = lazy_compile(
     r"(?<![\w.])(?:"
     r"(?:pdb|ipdb|pudb|pdbpp|wdb|remote_pdb|rpdb|web_pdb)\s*\.\s*"
@@ -73,10 +74,12 @@ def _code_hits(ctx: FileContext, words: Sequence[str], pattern: re.Pattern[str])
             continue
         if info.code.lstrip().startswith((">>>", "... ")):
             continue  # a doctest line only exists inside a docstring
-        for m in pattern.finditer(info.code):
-            if _DEF_BEFORE.search(info.code, 0, m.start()):
+        code = info.code
+        for m in pattern.finditer(code):
+            if _DEF_BEFORE.search(code, max(0, m.start() - _DEF_REACH), m.start()):
                 continue  # `def print(self):` defines a method, it does not call print
             hits.append(Hit(no, m.start() + 1))
+            break  # the engine reports one finding per rule and line
     return hits
 
 

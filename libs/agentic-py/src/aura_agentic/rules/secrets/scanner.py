@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
@@ -35,6 +36,9 @@ _SLOT_KEYS = frozenset(("value", "default", "val", "data", "secret", "token", "k
 _NO_SPECS: set[VendorSpec] = set()
 # What the slot detector's value patterns need (slots.py), and how its headers end.
 _SLOT_WORDS = ("val", "default", "data", "secretstring", "<value>", "<string>")
+# Lines longer than this are searched near their triggers only; tokens sit within _REACH.
+_LONG_LINE = 4096
+_REACH = 512
 _DOC_DOMAINS = ("example.com", "example.org", "example.net")
 _HEADER_END = lazy_compile(r":[ \t]*(?:[|>][-+]?\d?)?[ \t]*$")
 
@@ -47,22 +51,19 @@ def _vendor_hits(
     The token pattern itself is tried first: most lines fail it, and then neither context
     regex runs nor the window of lines above is joined.
     """
-    if spec.pattern.search(line) is None:
+    matches = _token_matches(spec, line, lower)
+    if not matches:
         return []
     context = spec.context
-    if context is not None and context.search(lower) is None:
-        if context.search(window.text()) is None:
-            return []
-        own = _OWN_KEY.match(line)
-        # a value on its own named line (COMMIT_SHA=…) is not borrowed by a key above it
-        if (
-            own
-            and own.group("k").lower() not in _SLOT_KEYS
-            and credential_kind(own.group("k")) is None
-        ):
-            return []
+    long_line = len(line) > _LONG_LINE
+    if not long_line and not _context_ok(spec, line, lower, window, 0, len(lower)):
+        return []
     found: list[Candidate] = []
-    for match in spec.pattern.finditer(line):
+    for match in matches:
+        if long_line and not _context_ok(
+            spec, line, lower, window, match.start() - _REACH, match.end() + _REACH
+        ):
+            continue
         group = next((g for g in ("s", "r") if match.re.groupindex.get(g) and match.group(g)), None)
         start, end = match.span(group or 0)
         secret = line[start:end]
@@ -81,6 +82,50 @@ def _vendor_hits(
             continue
         found.append((spec.rule.id, start, end, secret))
     return found
+
+
+def _context_ok(spec: VendorSpec, line: str, lower: str, window: _Window, lo: int, hi: int) -> bool:
+    """Whether a name-in-context format has its name in ``lower[lo:hi]`` or on the lines above
+    (a value on its own named line, `COMMIT_SHA=…`, does not borrow a name from above)."""
+    context = spec.context
+    if context is None or context.search(lower, max(0, lo), hi) is not None:
+        return True
+    if context.search(window.text()) is None:
+        return False
+    own = _OWN_KEY.match(line)
+    return not (
+        own and own.group("k").lower() not in _SLOT_KEYS and credential_kind(own.group("k")) is None
+    )
+
+
+def _token_matches(spec: VendorSpec, line: str, lower: str) -> list[re.Match[str]]:
+    """The spec's token matches on the line. On a very long line (minified code, one-line JSON,
+    a pasted blob) the pattern runs only near the spec's triggers, where its tokens and names
+    sit, instead of over megabytes once per triggered spec; each hit is then re-matched on the
+    whole line so a token cut by the window's edge is measured in full."""
+    pattern = spec.pattern
+    if len(line) <= _LONG_LINE:
+        return list(pattern.finditer(line))
+    by_start: dict[int, re.Match[str]] = {}
+    for at in _trigger_positions(spec, lower):
+        for near in pattern.finditer(line, max(0, at - _REACH), at + 2 * _REACH):
+            full = pattern.match(line, near.start())
+            if full is not None:
+                by_start.setdefault(full.start(), full)
+    return [by_start[start] for start in sorted(by_start)]
+
+
+def _trigger_positions(spec: VendorSpec, lower: str) -> list[int]:
+    positions: list[int] = []
+    for trigger in spec.triggers:
+        if trigger[0] == "~":
+            positions += [m.start() for m in re.finditer(trigger[1:], lower)]
+            continue
+        at = lower.find(trigger)
+        while at >= 0:
+            positions.append(at)
+            at = lower.find(trigger, at + _REACH)  # one window covers the next few
+    return positions
 
 
 def _in_documentation_url(lower: str) -> bool:
