@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 
 import pytest
 from aura_agentic.engine import audit_diff, fanout
@@ -94,3 +95,19 @@ def test_job_count(
 def test_threaded_processes_never_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert fanout.job_count(10**6, requested=4) == 1
+
+
+def test_this_process_takes_over_slices_a_slow_worker_has_not_started() -> None:
+    parent = os.getpid()
+    done_here: list[int] = []
+
+    def work(indexes: list[int]) -> list[int]:
+        if os.getpid() != parent:
+            time.sleep(0.5)  # a worker on a busy core
+        else:
+            done_here.extend(indexes)
+        return [i + 100 for i in indexes]
+
+    assert fanout.run_shares([1] * 16, work, 2) == [i + 100 for i in range(16)]
+    # 8 slices: the worker starts one (and has one queued); this process does the rest
+    assert len(done_here) >= 10

@@ -22,6 +22,8 @@ MIN_PARALLEL_LINES = 40_000
 # Each extra process should have at least this many added lines to be worth its start-up.
 LINES_PER_JOB = 20_000
 MAX_JOBS = 8
+# Slices per process: enough for the others to take over from a slowed-down worker.
+_SLICES_PER_JOB = 4
 JOBS_ENV = "AURA_JOBS"
 
 # The work of the current fan-out, inherited by forked children (set only around a fan-out).
@@ -48,52 +50,78 @@ def job_count(added_lines: int, requested: int | None = None) -> int:
 def run_shares(
     weights: Sequence[int], work: Callable[[list[int]], list[Any]], jobs: int
 ) -> list[Any]:
-    """Apply `work` to the item indexes 0..len(weights)-1 in `jobs` balanced shares and return
-    its results in index order. `work(indexes)` returns one result per index it was given."""
-    shares = _balance(weights, jobs)
-    if not shares:
+    """Apply `work` to the item indexes 0..len(weights)-1 over `jobs` processes and return its
+    results in index order. `work(indexes)` returns one result per index it was given.
+
+    The items are cut into a few slices per process: workers take slices from the front while
+    this process, after its own, takes the ones no worker has started from the back, so a
+    worker slowed down by a busy machine leaves its work to the others instead of making
+    everyone wait.
+    """
+    if not weights:
         return []
+    if jobs <= 1:
+        return work(list(range(len(weights))))
+    shares = _balance(weights, jobs * _SLICES_PER_JOB)
     results: dict[int, Any] = {}
-    workers = _Workers.start(shares[1:], work) if len(shares) > 1 else None
+    workers = _Workers.start(shares[1:], work, jobs - 1)
+    if workers is None:
+        return work(list(range(len(weights))))
     try:
-        results.update(zip(shares[0], work(shares[0]), strict=True))
-        leftover = shares[1:] if workers is None else workers.collect(results)
+        share: list[int] | None = shares[0]
+        while share is not None:
+            results.update(zip(share, work(share), strict=True))
+            share = workers.steal()
+        leftover = workers.collect(results)
     finally:
-        if workers is not None:
-            workers.stop()
+        workers.stop()
     for share in leftover:
         results.update(zip(share, work(share), strict=True))
     return [results[i] for i in range(len(weights))]
 
 
 class _Workers:
-    """Forked processes auditing the other shares while the caller audits its own."""
+    """Forked processes auditing slices while the caller audits its own and steals the rest."""
 
     def __init__(self, pool: Any, shares: list[list[int]]) -> None:
         self.pool = pool
         self.shares = shares
         self.pending = [pool.submit(_run_share, share) for share in shares]
+        self.stolen: set[int] = set()
 
     @classmethod
     def start(
-        cls, shares: list[list[int]], work: Callable[[list[int]], list[Any]]
+        cls, shares: list[list[int]], work: Callable[[list[int]], list[Any]], processes: int
     ) -> _Workers | None:
         import multiprocessing  # only a large audit pays for these imports
         from concurrent.futures import ProcessPoolExecutor
 
         _WORK[:] = [work]  # set before the fork, so every child inherits it
         try:
-            pool = ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork"))
+            pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
             return cls(pool, shares)
         except OSError:
             _WORK.clear()
             return None
 
+    def steal(self) -> list[int] | None:
+        """The last slice no worker has started, now this process's to audit, or None."""
+        for index in range(len(self.pending) - 1, -1, -1):
+            if index in self.stolen:
+                continue
+            if not self.pending[index].cancel():
+                return None  # workers take slices in order: every earlier one has started
+            self.stolen.add(index)
+            return self.shares[index]
+        return None
+
     def collect(self, results: dict[int, Any]) -> list[list[int]]:
-        """Add every finished share's results; return the shares that must be done here."""
+        """Add every worker slice's results; return the slices that must be done here."""
         failed: list[list[int]] = []
-        for share, job in zip(self.shares, self.pending, strict=True):
-            try:  # a worker that raised or died (BrokenProcessPool) fails its share only
+        for index, (share, job) in enumerate(zip(self.shares, self.pending, strict=True)):
+            if index in self.stolen:
+                continue
+            try:  # a worker that raised or died (BrokenProcessPool) fails its slice only
                 results.update(zip(share, job.result(), strict=True))
             except Exception:
                 failed.append(share)
