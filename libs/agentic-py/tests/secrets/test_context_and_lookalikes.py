@@ -42,6 +42,10 @@ POSITIVE_CONTEXT = [
     ("deploy.sh", f"psql postgresql://scott:{PW}@db.internal/app"),
     (".npmrc", f"//registry.npmjs.org/:_authToken={TOKEN}"),
     (".npmrc", f"_auth={TOKEN}=="),
+    ("db.py", f'url = "jdbc:postgresql://db/app?user=app&password={PW}"'),
+    ("Db.cs", f'var cs = "Server=db;Database=app;User Id=sa;Password={PW};";'),
+    # a random token that happens to spell a placeholder word in mixed case is still a token
+    ("ai.py", 'openai.api_key = "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"'),
 ]
 
 NEGATIVE_CONTEXT = [
@@ -108,6 +112,9 @@ NEGATIVE_CONTEXT = [
     ("otp.md", "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"),
     ("otp.py", "uri = 'otpauth://totp/me@example.org?secret=" + synth(((B32, 16),), "otp") + "'"),
     ("jws.py", ">>> jws.verify('" + TOY_JWT + "', 'secret', algorithms='HS256')"),
+    # placeholder words still excuse values when they read as words
+    (".env", "API_TOKEN=myFakeToken" + synth(((ALNUM, 20),), "fk")),
+    (".env", "SECRET_KEY=TODO_" + synth(((ALNUM, 24),), "td")),
 ]
 
 LOOKALIKES = [

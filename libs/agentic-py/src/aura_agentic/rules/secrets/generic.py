@@ -14,6 +14,7 @@ from functools import lru_cache
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.names import credential_kind
+from aura_agentic.rules.secrets.samples import in_documentation_url
 from aura_agentic.rules.secrets.values import value_is_credential
 
 GENERIC = "secrets/generic-credential"
@@ -141,7 +142,10 @@ def parse_value(
             skip = scheme.end() if scheme else 0
             return match.start(group) + skip, value[skip:], True
     bare = match.group("bare")
-    if bare is None or (is_code and not flag and op not in (":", ">")):
+    # a query or connection-string parameter (`?password=…`, `;Password=…`) is data even when
+    # the string holding it sits in source code
+    parameter = before in ("?", "&", ";") and not in_documentation_url(line.lower())
+    if bare is None or (is_code and not flag and not parameter and op not in (":", ">")):
         # unquoted words in source code are expressions, not literals
         return None
     if is_code and op == ":" and _annotation_like(bare, line[match.end() :]):

@@ -63,3 +63,11 @@ def is_prose(value: str) -> bool:
     """Whether a URL-encoded value decodes to words separated by spaces (`a%20secret`)."""
     decoded = unquote(value)
     return " " in decoded and all(part.isalpha() for part in decoded.split())
+
+
+_DOC_DOMAINS = ("example.com", "example.org", "example.net")
+
+
+def in_documentation_url(lower: str) -> bool:
+    """Whether a lower-cased line holds a URL on a documentation domain (RFC 2606)."""
+    return "://" in lower and any(host in lower for host in _DOC_DOMAINS)

@@ -15,7 +15,7 @@ from aura_agentic.rules.secrets.model import SecretHit
 from aura_agentic.rules.secrets.names import credential_kind
 from aura_agentic.rules.secrets.prefilter import CRED_WORDS, Prefilter
 from aura_agentic.rules.secrets.private_keys import detect_encoded_keys, detect_private_keys
-from aura_agentic.rules.secrets.samples import is_documentation_sample
+from aura_agentic.rules.secrets.samples import in_documentation_url, is_documentation_sample
 from aura_agentic.rules.secrets.slots import detect_slots
 from aura_agentic.rules.secrets.spec import VendorSpec
 from aura_agentic.rules.secrets.structured import (
@@ -39,7 +39,6 @@ _SLOT_WORDS = ("val", "default", "data", "secretstring", "<value>", "<string>")
 # Lines longer than this are searched near their triggers only; tokens sit within _REACH.
 _LONG_LINE = 4096
 _REACH = 512
-_DOC_DOMAINS = ("example.com", "example.org", "example.net")
 _HEADER_END = lazy_compile(r":[ \t]*(?:[|>][-+]?\d?)?[ \t]*$")
 
 
@@ -70,7 +69,7 @@ def _vendor_hits(
         body = secret[spec.prefix_len :] or secret
         if is_fake(body, ctx.path) or is_fixture_value(secret, ctx.path):
             continue
-        if is_documentation_sample(secret) or _in_documentation_url(lower):
+        if is_documentation_sample(secret) or in_documentation_url(lower):
             continue
         if context is not None and len(body) >= 24 and body.isalpha():
             continue  # a long name-in-context match of letters alone is an identifier
@@ -126,11 +125,6 @@ def _trigger_positions(spec: VendorSpec, lower: str) -> list[int]:
             positions.append(at)
             at = lower.find(trigger, at + _REACH)  # one window covers the next few
     return positions
-
-
-def _in_documentation_url(lower: str) -> bool:
-    """Whether the line is a URL on a documentation domain (`otpauth://…@example.org?…`)."""
-    return "://" in lower and any(host in lower for host in _DOC_DOMAINS)
 
 
 def _vendor_candidates(
