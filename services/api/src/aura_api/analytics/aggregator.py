@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import timedelta
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +25,8 @@ from aura_api.config import Settings, get_settings
 from aura_api.events.records import StoredEvent
 from aura_api.knowledge.catalog import lesson_rule_ids
 from aura_api.knowledge.repository import KnowledgeRepository
+
+_ORDER = attrgetter("occurred_at", "id")
 
 
 def bkt_params(settings: Settings) -> BktParams:
@@ -44,7 +47,7 @@ async def apply_events(
     if not events:
         return
     settings = get_settings()
-    ordered = sorted(events, key=lambda e: (e.occurred_at, e.id))
+    ordered = sorted(events, key=_ORDER)
     repo = AggregateRepository(session)
     lesson_rules = await _lesson_resolver(session, ordered)
     await repo.add_counters(count_batch(ordered))

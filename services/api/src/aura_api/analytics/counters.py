@@ -15,7 +15,6 @@ from typing import Any
 
 from aura_api.analytics.observations import (
     HOTSPOT_KINDS,
-    day_start,
     parse_until,
     path_depth,
     path_prefixes,
@@ -25,11 +24,11 @@ from aura_api.events.records import StoredEvent
 
 Key = tuple[Any, ...]
 FEEDBACK_COLUMNS = ("findings", "blocked", "not_useful", "helpful")
-_FEEDBACK = {
-    "audit.finding": "findings",
-    "audit.blocked": "blocked",
-    "feedback.not_useful": "not_useful",
-    "feedback.helpful": "helpful",
+_FEEDBACK = {  # event type -> index in FEEDBACK_COLUMNS
+    "audit.finding": 0,
+    "audit.blocked": 1,
+    "feedback.not_useful": 2,
+    "feedback.helpful": 3,
 }
 
 
@@ -48,35 +47,48 @@ class BatchCounters:
 
 
 def count_batch(events: Iterable[StoredEvent]) -> BatchCounters:
+    """Sum a batch in two passes: per event only (team, date, …) keys are counted; dates
+    become bucket starts and paths their directories once per distinct key."""
+    days: Counter[tuple[uuid.UUID, date, str]] = Counter()
+    spots: Counter[tuple[uuid.UUID, date, str, str]] = Counter()
+    active: dict[tuple[uuid.UUID, uuid.UUID], date] = {}
     out = BatchCounters()
-    prefixes: dict[str, list[tuple[int, str]]] = {}  # paths repeat a lot within a batch
-    buckets: dict[date, tuple[datetime, datetime]] = {}  # UTC date -> (day, week) starts
     for e in events:
         team = e.team_id
         if team is None:
             continue
-        at = e.occurred_at.astimezone(UTC)
-        if (starts := buckets.get(at.date())) is None:
-            starts = buckets[at.date()] = (day_start(at), week_start(at))
-        day, week = starts
-        out.days[(team, day, e.type)] += 1
-        seen = out.developers.get((team, e.user_id))
-        if seen is None or seen < day:
-            out.developers[(team, e.user_id)] = day
+        on = e.occurred_at.astimezone(UTC).date()
+        days[(team, on, e.type)] += 1
+        seen = active.get((team, e.user_id))
+        if seen is None or seen < on:
+            active[(team, e.user_id)] = on
         kind = HOTSPOT_KINDS.get(e.type)
         if kind and e.path:
-            if e.path not in prefixes:
-                prefixes[e.path] = [(path_depth(p), p[:1024]) for p in path_prefixes(e.path)]
-            for depth, prefix in prefixes[e.path]:
-                out.hotspots[(team, "day", depth, day, prefix, kind)] += 1
-                out.hotspots[(team, "week", depth, week, prefix, kind)] += 1
+            spots[(team, on, e.path, kind)] += 1
         column = _FEEDBACK.get(e.type)
-        if column and e.rule_id:
-            counts = out.feedback.setdefault((team, e.rule_id), [0, 0, 0, 0])
-            counts[FEEDBACK_COLUMNS.index(column)] += 1
+        if column is not None and e.rule_id:
+            out.feedback.setdefault((team, e.rule_id), [0, 0, 0, 0])[column] += 1
         if e.type == "suppression.added" and e.rule_id:
             _suppression(out, team, e)
+    starts = {on: _starts(on) for on in {key[1] for key in days}}
+    for (team, on, type_), n in days.items():
+        out.days[(team, starts[on][0], type_)] += n
+    out.developers = {key: starts[on][0] for key, on in active.items()}
+    prefixes: dict[str, list[tuple[int, str]]] = {}
+    for (team, on, path, kind), n in spots.items():
+        if path not in prefixes:
+            prefixes[path] = [(path_depth(p), p[:1024]) for p in path_prefixes(path)]
+        day, week = starts[on]
+        for depth, prefix in prefixes[path]:
+            out.hotspots[(team, "day", depth, day, prefix, kind)] += n
+            out.hotspots[(team, "week", depth, week, prefix, kind)] += n
     return out
+
+
+def _starts(on: date) -> tuple[datetime, datetime]:
+    """The day's and its ISO week's start (00:00 UTC)."""
+    day = datetime(on.year, on.month, on.day, tzinfo=UTC)
+    return day, week_start(day)
 
 
 def _suppression(out: BatchCounters, team: uuid.UUID, e: StoredEvent) -> None:

@@ -81,12 +81,21 @@ def _by_pair(
     events: Sequence[StoredEvent], lesson_rules: LessonRules
 ) -> dict[Pair, list[tuple[StoredEvent, Outcome]]]:
     out: dict[Pair, list[tuple[StoredEvent, Outcome]]] = {}
+    # A completed lesson reaches every rule it teaches (dozens): resolve each lesson once.
+    lessons: dict[tuple[uuid.UUID | None, str | None, str | None], list[tuple[str, Outcome]]] = {}
     for event in events:
         if event.type not in MASTERY_TYPES:
             continue
-        taught = lesson_rules(event) if event.type == "lesson.completed" else set()
-        for rule_id, outcome in outcomes(event.type, event.rule_id, event.data or {}, taught):
-            out.setdefault((event.user_id, rule_id), []).append((event, outcome))
+        if event.type == "lesson.completed":
+            key = (event.team_id, event.lesson_id, event.rule_id)
+            if key not in lessons:
+                lessons[key] = outcomes(event.type, event.rule_id, {}, lesson_rules(event))
+            found = lessons[key]
+        else:
+            found = outcomes(event.type, event.rule_id, event.data or {})
+        user = event.user_id
+        for rule_id, outcome in found:
+            out.setdefault((user, rule_id), []).append((event, outcome))
     return out
 
 

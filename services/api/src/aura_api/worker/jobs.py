@@ -31,7 +31,7 @@ from aura_api.worker import analytics_hook
 SWEEP_AFTER = timedelta(minutes=5)
 SWEEP_BATCH = 500
 JOB_IDS = 500  # a job's own ids claimed per transaction (an ingest batch holds at most 500)
-FILL_TO = 20_000  # events per transaction once filled with other pending ones
+FILL_TO = 50_000  # events per transaction once filled with other pending ones
 SQLITE_FILL_TO = 1_000
 REBUILD_PAGE = 10_000
 RECENT_IDS = 200_000  # ids remembered per process as applied (about 6 MB)
