@@ -13,7 +13,7 @@ Create Date: 2026-11-23
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -67,9 +67,26 @@ def upgrade() -> None:
     with op.batch_alter_table("rule_mastery") as batch:
         batch.drop_column("recent")
         batch.alter_column("tail", server_default=None)
+    _fillfactor(_REWRITTEN)
+
+
+# Rewritten by every batch that touches them: room in each page lets PostgreSQL update a row
+# in place (a HOT update: no new index entry) and prune old versions, so they do not bloat.
+_REWRITTEN = {"rule_mastery": 50, "aggregate_hotspots": 80, "aggregate_team_days": 50}
+
+
+def _fillfactor(tables: Mapping[str, int | None]) -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    for table, fillfactor in tables.items():
+        if fillfactor is None:
+            op.execute(f"ALTER TABLE {table} RESET (fillfactor)")
+        else:
+            op.execute(f"ALTER TABLE {table} SET (fillfactor = {fillfactor})")
 
 
 def downgrade() -> None:
+    _fillfactor(dict.fromkeys(_REWRITTEN))
     op.add_column("rule_mastery", sa.Column("recent", sa.JSON(), nullable=True))
     _convert("tail", "recent", _to_recent)
     with op.batch_alter_table("rule_mastery") as batch:
