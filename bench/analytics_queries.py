@@ -187,11 +187,18 @@ def arrivals(
 
 
 async def copy_events(
-    dsn: str, team: uuid.UUID, developers: int, count: int, *, seed: int = 7
+    dsn: str,
+    team: uuid.UUID,
+    developers: int,
+    count: int,
+    *,
+    seed: int = 7,
+    shuffled: bool = False,
 ) -> list[uuid.UUID]:
     """Add `developers` members to the team and COPY `count` events of theirs from the last
     90 days, in the order and at the times they would have arrived (`arrivals`), not
-    aggregated yet. Returns the developers' ids."""
+    aggregated yet. `shuffled`: in random order, all received now (the worst case: every
+    batch spans the 90 days). Returns the developers' ids."""
     import asyncpg
 
     rng, now = random.Random(seed), datetime.now(UTC)
@@ -210,6 +217,9 @@ async def copy_events(
             columns=["team_id", "user_id", "role", "joined_at"],
         )  # fmt: skip
         files, times = paths(rng), arrivals(rng, count)
+        if shuffled:
+            rng.shuffle(times)
+            times = [(occurred, now) for occurred, _ in times]
         for start in range(0, count, 100_000):
             chunk = times[start : start + 100_000]
             batch = events(rng, 0, files, timedelta(0), [occurred for occurred, _ in chunk])

@@ -7,7 +7,8 @@ What it does
        tokens; COPY `--events` events (default 1,000,000) of 100 more developers from the
        last 90 days (`copy_events` of bench/analytics_queries.py: findings, clean audits
        listing exercised rules, fixes, lessons, struggle, suppressions, feedback on ~2,000
-       paths), stored in the order they would have arrived, 3% up to three days late.
+       paths), stored in the order they would have arrived, 3% up to three days late
+       (`--shuffled`: in random order, the worst case for aggregation).
     4. Seed aggregation: queue `aura.aggregate_events` for every seeded event, 500 ids per task
        as the sweep does, and time the task worker until none is left (events/s, and the CPU
        seconds of the worker and of PostgreSQL, since other work may share the machine).
@@ -19,7 +20,8 @@ What it does
        (`measure_analytics` of bench/analytics_queries.py; goal p95 <= 150 ms).
     Processes, the database and Redis db 12 are cleaned up at the end.
 
-Usage: `uv run python bench/ingest.py [--events 1000000] [--ingest 100000] [--requests 100]`
+Usage: `uv run python bench/ingest.py [--events 1000000] [--ingest 100000] [--requests 100]
+[--shuffled]`
 """
 
 from __future__ import annotations
@@ -143,11 +145,11 @@ async def queue_aggregation() -> int:
     return len(ids)
 
 
-def seed(team: uuid.UUID, events: int, meter: CpuMeter) -> uuid.UUID:
+def seed(team: uuid.UUID, events: int, meter: CpuMeter, shuffled: bool) -> uuid.UUID:
     started = time.perf_counter()
-    developers = asyncio.run(aq.copy_events(DSN, team, DEVELOPERS, events))
-    print(f"seed: COPY {events:,} events of {DEVELOPERS} developers over 90 days (in arrival "
-          f"order, 3% late) in "
+    developers = asyncio.run(aq.copy_events(DSN, team, DEVELOPERS, events, shuffled=shuffled))
+    order = "shuffled" if shuffled else "in arrival order, 3% late"
+    print(f"seed: COPY {events:,} events of {DEVELOPERS} developers over 90 days ({order}) in "
           f"{time.perf_counter() - started:.1f}s", flush=True)  # fmt: skip
     meter.start()
     started = time.perf_counter()
@@ -256,7 +258,7 @@ def _bench(
             c.post(f"/api/v1/teams/{team_id}/members", json=body, headers=lead)
             pat = c.post("/api/v1/tokens", json={"name": "bench"}, headers=dev)
             tokens.append(pat.raise_for_status().json()["token"])
-    developer = seed(uuid.UUID(team_id), args.events, meter) if args.events else None
+    developer = seed(uuid.UUID(team_id), args.events, meter, args.shuffled) if args.events else None
     bodies = _bodies(args.ingest, team_id)
     asyncio.run(ingest(url, tokens, bodies[: max(1, len(bodies) // 20)]))  # warm-up
     asyncio.run(wait_aggregated(600))
@@ -285,6 +287,9 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=1_000_000, help="events to seed (COPY)")
     parser.add_argument("--ingest", type=int, default=100_000, help="events to send via the API")
     parser.add_argument("--requests", type=int, default=100, help="reads per analytics case")
+    parser.add_argument(
+        "--shuffled", action="store_true", help="seed in random order (the worst case)"
+    )
     args = parser.parse_args()
     asyncio.run(base.reset_database())
     asyncio.run(base.flush_redis())
