@@ -307,6 +307,7 @@ def main() -> int:
                 ok = print_results(results)
     finally:
         asyncio.run(base.drop_database())
+        asyncio.run(base.flush_redis())
     return 0 if ok else 1
 
 
