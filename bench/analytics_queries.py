@@ -6,14 +6,16 @@ What it measures
     by a real `aura-api serve` (PostgreSQL + Redis) on 127.0.0.1, one request at a time after
     a warm-up. Goal: p95 ≤ 150 ms for each.
 
-`measure_analytics(base_url, headers, team_id)` is the reusable part (bench/ingest.py may call
-it on data it seeded). Run as a script, this file seeds its own data:
+`measure_analytics(base_url, headers, team_id)` is the reusable part; `copy_events` and
+`events` generate the data (bench/ingest.py uses all three). Run as a script, it seeds its own:
     1. Recreate the database `aura_bench_analytics`, `aura-api migrate`, start the server.
     2. Register a lead through the API and create the team; add 60 developers directly in SQL.
-    3. COPY 1,000,000 events spread over 90 days (findings, clean audits listing exercised
-       rules, fixes, lessons, struggle, suppressions, feedback) on ~2,000 paths.
-    4. Aggregate them with the worker's own job (`aggregate_events`, batches of 500), exactly
-       as after ingest, then measure. The database is dropped at the end.
+    3. COPY 1,000,000 events from the last 90 days (findings, clean audits listing exercised
+       rules, fixes, lessons, struggle, suppressions, feedback) on ~2,000 paths, in the
+       order they would have arrived (3% of them up to three days late).
+    4. Aggregate them in this process with the worker's own job (`aggregate_events`, called
+       with 500 ids at a time as the sweep queues them; each job fills its batch with other
+       pending events), then measure. The database is dropped at the end.
 
 Usage: `uv run python bench/analytics_queries.py [--events 1000000] [--requests 200]`
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import secrets
 import statistics
@@ -29,6 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -102,7 +106,7 @@ def print_results(results: dict[str, dict[str, float]]) -> bool:
     return ok
 
 
-# --------------------------------------------------------------------------- standalone seed
+# --------------------------------------------------------------------------- realistic events
 
 RULES = [
     "python/debug-print", "python/debugger", "python/long-function", "js/debugger",
@@ -116,9 +120,12 @@ TYPES = [
     ("struggle.detected", 5), ("suppression.added", 3), ("feedback.not_useful", 3),
     ("feedback.helpful", 3),
 ]  # fmt: skip
+COPY_COLUMNS = ["id", "user_id", "team_id", "type", "source", "occurred_at", "received_at",
+                "repo", "path", "rule_id", "lesson_id", "data", "aggregated_at"]  # fmt: skip
 
 
-def _paths(rng: random.Random, n: int = 2000) -> list[str]:
+def paths(rng: random.Random, n: int = 2000) -> list[str]:
+    """`n` files 2 to 5 directories deep under six top-level folders."""
     tops = ["src", "lib", "services", "apps", "tests", "scripts"]
     out = []
     for i in range(n):
@@ -128,88 +135,129 @@ def _paths(rng: random.Random, n: int = 2000) -> list[str]:
     return out
 
 
-def _records(
-    rng: random.Random, count: int, users: list[uuid.UUID], team: uuid.UUID
-) -> list[tuple[Any, ...]]:
-    import json
-
-    paths = _paths(rng)
+def events(
+    rng: random.Random,
+    count: int,
+    files: list[str],
+    max_age: timedelta,
+    times: Sequence[datetime] | None = None,
+) -> list[dict[str, Any]]:
+    """Client events as the API takes them (no id or team): findings, clean audits listing
+    exercised rules, fixes, lessons, struggle, suppressions (most with an expiry), feedback.
+    They occurred in the last `max_age`, or at `times` when given (then `count` is ignored)."""
     kinds, weights = zip(*TYPES, strict=True)
     now = datetime.now(UTC)
+    if times is None:
+        times = [now - timedelta(seconds=rng.uniform(60, max_age.total_seconds()))
+                 for _ in range(count)]  # fmt: skip
     out = []
-    for kind in rng.choices(kinds, weights=weights, k=count):
-        at = now - timedelta(seconds=rng.uniform(60, 90 * 86400))
-        rule = rng.choice(RULES)
-        data: dict[str, Any] = {}
-        lesson = None
+    for kind, at in zip(rng.choices(kinds, weights=weights, k=len(times)), times, strict=True):
+        event: dict[str, Any] = {
+            "type": kind, "source": "cli", "repo": "github.com/acme/shop", "data": {},
+            "occurred_at": at, "rule_id": rng.choice(RULES), "lesson_id": None,
+            "path": rng.choice(files) if kind not in ("audit.passed", "lesson.shown") else None,
+        }  # fmt: skip
         if kind == "audit.passed":
-            data = {"rules_exercised": rng.sample(RULES, 3)}
-            rule = None
+            event["data"] = {"rules_exercised": rng.sample(RULES, 3)}
+            event["rule_id"] = None
         elif kind.startswith("lesson."):
-            lesson = rng.choice(LESSONS)
+            event["lesson_id"] = rng.choice(LESSONS)
         elif kind == "suppression.added" and rng.random() < 0.7:
-            data = {"until": (now + timedelta(days=rng.randint(-60, 60))).date().isoformat()}
-        path = rng.choice(paths) if kind not in ("audit.passed", "lesson.shown") else None
-        user = rng.choice(users)
-        repo = "github.com/acme/shop"
-        out.append((uuid.uuid4(), user, team, kind, "cli", at, now, repo, path, rule, lesson,
-                    json.dumps(data), None))  # fmt: skip
+            until = now + timedelta(days=rng.randint(-60, 60))
+            event["data"] = {"until": until.date().isoformat()}
+        out.append(event)
     return out
 
 
-async def _seed(
-    dsn: str, database_url: str, team: uuid.UUID, lead: uuid.UUID, events: int
-) -> uuid.UUID:
+def arrivals(
+    rng: random.Random, count: int, days: int = 90, late_share: float = 0.03
+) -> list[tuple[datetime, datetime]]:
+    """(occurred_at, received_at) of `count` events over the last `days`, in the order a
+    server received them: within seconds mostly, `late_share` of them up to three days
+    late (clients that were offline)."""
+    now = datetime.now(UTC)
+    out = []
+    for _ in range(count):
+        occurred = now - timedelta(seconds=rng.uniform(60, days * 86400))
+        late = rng.random() < late_share
+        delay = timedelta(seconds=rng.uniform(0, 3 * 86400 if late else 30))
+        out.append((occurred, min(occurred + delay, now)))
+    out.sort(key=lambda pair: pair[1])
+    return out
+
+
+async def copy_events(
+    dsn: str,
+    team: uuid.UUID,
+    developers: int,
+    count: int,
+    *,
+    seed: int = 7,
+    shuffled: bool = False,
+) -> list[uuid.UUID]:
+    """Add `developers` members to the team and COPY `count` events of theirs from the last
+    90 days, in the order and at the times they would have arrived (`arrivals`), not
+    aggregated yet. `shuffled`: in random order, all received now (the worst case: every
+    batch spans the 90 days). Returns the developers' ids."""
+    import asyncpg
+
+    rng, now = random.Random(seed), datetime.now(UTC)
+    users = [uuid.uuid4() for _ in range(developers)]
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.copy_records_to_table(
+            "users",
+            records=[(u, f"dev{i}-{u.hex[:6]}@bench.example", None, "x", True, False, now, now)
+                     for i, u in enumerate(users)],
+            columns=["id", "email", "display_name", "password_hash", "is_active",
+                     "is_superuser", "created_at", "updated_at"],
+        )  # fmt: skip
+        await conn.copy_records_to_table(
+            "team_members", records=[(team, u, "member", now) for u in users],
+            columns=["team_id", "user_id", "role", "joined_at"],
+        )  # fmt: skip
+        files, times = paths(rng), arrivals(rng, count)
+        if shuffled:
+            rng.shuffle(times)
+            times = [(occurred, now) for occurred, _ in times]
+        for start in range(0, count, 100_000):
+            chunk = times[start : start + 100_000]
+            batch = events(rng, 0, files, timedelta(0), [occurred for occurred, _ in chunk])
+            records = [
+                (uuid.uuid4(), rng.choice(users), team, e["type"], e["source"],
+                 e["occurred_at"], received, e["repo"], e["path"], e["rule_id"],
+                 e["lesson_id"], json.dumps(e["data"]), None)
+                for e, (_, received) in zip(batch, chunk, strict=True)
+            ]  # fmt: skip
+            await conn.copy_records_to_table("events", records=records, columns=COPY_COLUMNS)
+        await conn.execute("ANALYZE events")
+    finally:
+        await conn.close()
+    return users
+
+
+async def _seed(dsn: str, database_url: str, team: uuid.UUID, events_: int) -> uuid.UUID:
     import asyncpg
     from aura_api.db import create_session_factory
     from aura_api.worker.jobs import aggregate_events
     from sqlalchemy.ext.asyncio import create_async_engine
 
-    rng = random.Random(7)
+    started = time.perf_counter()
+    users = await copy_events(dsn, team, 60, events_)
+    print(f"inserted {events_:,} events in {time.perf_counter() - started:.1f}s", flush=True)
     conn = await asyncpg.connect(dsn)
-    users = [uuid.uuid4() for _ in range(60)]
-    now = datetime.now(UTC)
-    await conn.copy_records_to_table(
-        "users",
-        records=[(u, f"dev{i}@bench.example", None, "x", True, False, now, now)
-                 for i, u in enumerate(users)],
-        columns=["id", "email", "display_name", "password_hash", "is_active", "is_superuser",
-                 "created_at", "updated_at"],
-    )  # fmt: skip
-    await conn.copy_records_to_table(
-        "team_members", records=[(team, u, "member", now) for u in users],
-        columns=["team_id", "user_id", "role", "joined_at"],
-    )  # fmt: skip
-    started = time.perf_counter()
-    ids: list[uuid.UUID] = []
-    for start in range(0, events, 100_000):
-        rows = _records(rng, min(100_000, events - start), users, team)
-        ids.extend(r[0] for r in rows)
-        await conn.copy_records_to_table(
-            "events", records=rows,
-            columns=["id", "user_id", "team_id", "type", "source", "occurred_at", "received_at",
-                     "repo", "path", "rule_id", "lesson_id", "data", "aggregated_at"],
-        )  # fmt: skip
+    query = "SELECT id FROM events WHERE aggregated_at IS NULL ORDER BY received_at"
+    ids = [r[0] for r in await conn.fetch(query)]
     await conn.close()
-    print(f"inserted {events:,} events in {time.perf_counter() - started:.1f}s", flush=True)
-    engine = create_async_engine(database_url, pool_size=8)
+    engine = create_async_engine(database_url)
     factory = create_session_factory(engine)
-    started = time.perf_counter()
-    batches = [ids[i : i + 500] for i in range(0, len(ids), 500)]
-    queue: asyncio.Queue[list[uuid.UUID]] = asyncio.Queue()
-    for batch in batches:
-        queue.put_nowait(batch)
-
-    async def work() -> None:
-        while not queue.empty():
-            await aggregate_events(factory, queue.get_nowait())
-
-    await asyncio.gather(
-        *(work() for _ in range(int(__import__("os").environ.get("BENCH_AGG_WORKERS", "2"))))
-    )
+    started, cpu = time.perf_counter(), time.process_time()
+    for start in range(0, len(ids), 500):  # as the sweep would queue them; jobs fill up
+        await aggregate_events(factory, ids[start : start + 500])
     await engine.dispose()
     elapsed = time.perf_counter() - started
-    print(f"aggregated {events:,} events in {elapsed:.1f}s ({events / elapsed:,.0f}/s)")
+    print(f"aggregated {events_:,} events in {elapsed:.1f}s ({events_ / elapsed:,.0f}/s, "
+          f"{time.process_time() - cpu:.1f}s CPU in this process)")  # fmt: skip
     return users[0]
 
 
@@ -252,16 +300,14 @@ def main() -> int:
                     }
                     team = c.post("/api/v1/teams", json={"name": "Bench"}, headers=headers)
                     team_id = team.raise_for_status().json()["id"]
-                    lead = c.get("/api/v1/auth/me", headers=headers).json()["id"]
-                dev = asyncio.run(
-                    _seed(dsn, database_url, uuid.UUID(team_id), uuid.UUID(lead), args.events)
-                )
+                dev = asyncio.run(_seed(dsn, database_url, uuid.UUID(team_id), args.events))
                 results = measure_analytics(
                     url, headers, team_id, user_id=str(dev), requests=args.requests
                 )
                 ok = print_results(results)
     finally:
         asyncio.run(base.drop_database())
+        asyncio.run(base.flush_redis())
     return 0 if ok else 1
 
 

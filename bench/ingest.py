@@ -1,18 +1,27 @@
-"""Event ingest throughput through the real API, on a database seeded with 1M events.
+"""Event ingest and aggregation throughput through the real API and task worker, on 1M events.
 
 What it does
     1. Recreate the database `aura_bench_ingest`, flush Redis db 12, `aura-api migrate`.
-    2. Start `aura-api serve --workers 2` and one `aura-api worker` (PostgreSQL + Redis).
-    3. Register a lead through the API, create the team, add 100 developers directly in SQL and
-       COPY `--events` events (default 1,000,000) spread over 90 days; then aggregate them in
-       bulk with the worker's own job (`aggregate_events`, large batches, 2 at a time).
-    4. Ingest `--ingest` fresh events through `POST /api/v1/events` in batches of 200 from 8
-       concurrent clients (8 developers, personal API tokens) and print events/s (goal: 5,000),
-       then wait until the task worker has aggregated every ingested event and print its lag.
-    5. `measure_analytics` (part B) on the seeded team.
+    2. Start `aura-api serve --workers 2` and one `aura-api worker` (one process).
+    3. Register a lead through the API, create the team, add 8 developers with personal API
+       tokens; COPY `--events` events (default 1,000,000) of 100 more developers from the
+       last 90 days (`copy_events` of bench/analytics_queries.py: findings, clean audits
+       listing exercised rules, fixes, lessons, struggle, suppressions, feedback on ~2,000
+       paths), stored in the order they would have arrived, 3% up to three days late
+       (`--shuffled`: in random order, the worst case for aggregation).
+    4. Seed aggregation: queue `aura.aggregate_events` for every seeded event, 500 ids per task
+       as the sweep does, and time the task worker until none is left (events/s, and the CPU
+       seconds of the worker and of PostgreSQL, since other work may share the machine).
+    5. Ingest `--ingest` fresh events (default 100,000, from the last day) through
+       `POST /api/v1/events` in batches of 200 from 8 concurrent clients: events/s (goal
+       5,000) and CPU per process group; then the worker's lag, the time from the last
+       response until every ingested event is aggregated.
+    6. p50/p95 of the team overview, a seeded developer's skill tree and hotspots
+       (`measure_analytics` of bench/analytics_queries.py; goal p95 <= 150 ms).
     Processes, the database and Redis db 12 are cleaned up at the end.
 
-Usage: `uv run python bench/ingest.py [--events 1000000] [--ingest 100000]`
+Usage: `uv run python bench/ingest.py [--events 1000000] [--ingest 100000] [--requests 100]
+[--shuffled]`
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import secrets
 import subprocess
@@ -29,14 +39,14 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import asyncpg
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
+import analytics_queries as aq
 import api_baseline as base
 
 base.BENCH_DB = "aura_bench_ingest"
@@ -44,103 +54,127 @@ base.REDIS_URL = f"redis://{base.HOST}:6379/12"
 DSN = f"postgresql://postgres@{base.HOST}:5432/{base.BENCH_DB}"
 DATABASE_URL = f"postgresql+asyncpg://postgres@{base.HOST}:5432/{base.BENCH_DB}"
 GOAL_EVENTS_PER_S = 5000.0
-BATCH, CONCURRENCY, DEVELOPERS = 200, 8, 100
-TYPES = [("audit.finding", 35), ("audit.passed", 25), ("audit.blocked", 5), ("fix.applied", 8),
-         ("lesson.shown", 6), ("lesson.opened", 4), ("lesson.completed", 3),
-         ("struggle.detected", 5), ("suppression.added", 3), ("feedback.not_useful", 3),
-         ("feedback.helpful", 3)]  # fmt: skip
-RULES = ["python/debug-print", "python/debugger", "python/long-function", "js/debugger",
-         "secrets/aws-access-key", "secrets/github-token", "acme/no-todo"]  # fmt: skip
-PATHS = [f"src/m{i % 17}/f{i}.py" for i in range(1500)]
+BATCH, CONCURRENCY, DEVELOPERS, TASK_IDS = 200, 8, 100, 500
 
 
-# --------------------------------------------------------------------------- analytics (part B)
+# --------------------------------------------------------------------------- CPU accounting
 
 
-def measure_analytics(base_url: str, headers: dict[str, str], team_id: str) -> None:
-    """PART B: p50/p95 of the analytics endpoints on the seeded team (bench/analytics_queries)."""
-    try:
-        from analytics_queries import measure_analytics as measure
-        from analytics_queries import print_results
-    except ImportError:
-        print("analytics: not measured yet")
-        return
-    print_results(measure(base_url, headers, team_id, requests=50))
+def cpu_seconds(match: str | int) -> float:
+    """CPU seconds (with reaped children) of the processes in process group `match` (an int)
+    or whose name starts with `match` (a str), read from /proc."""
+    tick, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :]
+        parts = fields.split()
+        mine = int(parts[2]) == match if isinstance(match, int) else name.startswith(match)
+        if mine:
+            total += sum(int(v) for v in parts[11:15])
+    return total / tick
 
 
-# --------------------------------------------------------------------------- seeding
+class CpuMeter:
+    """CPU seconds per named process group between `start()` and `report()`."""
+
+    def __init__(self, groups: dict[str, str | int]) -> None:
+        self.groups, self.begin = groups, dict.fromkeys(groups, 0.0)
+
+    def start(self) -> None:
+        self.begin = {name: self._now(name) for name in self.groups}
+
+    def _now(self, name: str) -> float:
+        return time.process_time() if name == "client" else cpu_seconds(self.groups[name])
+
+    def report(self) -> str:
+        used = {name: self._now(name) - self.begin[name] for name in self.groups}
+        return ", ".join(f"{name} {seconds:.1f}s" for name, seconds in used.items())
 
 
-def _event_row(
-    rng: random.Random, user: uuid.UUID, team: uuid.UUID, now: datetime
-) -> tuple[Any, ...]:
-    kind = rng.choices([t for t, _ in TYPES], weights=[w for _, w in TYPES])[0]
-    at = now - timedelta(seconds=rng.uniform(60, 90 * 86400))
-    rule = None if kind == "audit.passed" else rng.choice(RULES)
-    return (uuid.uuid4(), user, team, kind, "cli", at, now, "github.com/acme/shop",
-            rng.choice(PATHS), rule, None, "{}", None)  # fmt: skip
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-async def seed(team: uuid.UUID, events: int) -> None:
-    from aura_api.db import create_session_factory
-    from aura_api.worker.jobs import aggregate_events
-    from sqlalchemy.ext.asyncio import create_async_engine
+# --------------------------------------------------------------------------- seed aggregation
 
-    rng, now = random.Random(5), datetime.now(UTC)
-    devs = [uuid.uuid4() for _ in range(DEVELOPERS)]
+
+async def wait_aggregated(limit_s: float, every_s: float = 0.0) -> float:
+    """Seconds until no event is left unaggregated (the count printed every `every_s`)."""
     conn = await asyncpg.connect(DSN)
-    await conn.copy_records_to_table(
-        "users", records=[(u, f"dev{i}@bench.example", None, "x", True, False, now, now)
-                          for i, u in enumerate(devs)],
-        columns=["id", "email", "display_name", "password_hash", "is_active", "is_superuser",
-                 "created_at", "updated_at"],
-    )  # fmt: skip
-    await conn.copy_records_to_table(
-        "team_members", records=[(team, u, "member", now) for u in devs],
-        columns=["team_id", "user_id", "role", "joined_at"],
-    )  # fmt: skip
-    started, ids = time.perf_counter(), []
-    for start in range(0, events, 100_000):
-        rows = [
-            _event_row(rng, rng.choice(devs), team, now)
-            for _ in range(min(100_000, events - start))
-        ]
-        ids += [r[0] for r in rows]
-        await conn.copy_records_to_table(
-            "events", records=rows,
-            columns=["id", "user_id", "team_id", "type", "source", "occurred_at", "received_at",
-                     "repo", "path", "rule_id", "lesson_id", "data", "aggregated_at"],
-        )  # fmt: skip
-    await conn.execute("ANALYZE events")
+    started = last = time.perf_counter()
+    try:
+        while time.perf_counter() - started < limit_s:
+            # The first entry of the partial index answers this; a count would read them all.
+            if not await conn.fetchval(
+                "SELECT EXISTS (SELECT 1 FROM events WHERE aggregated_at IS NULL)"
+            ):
+                return time.perf_counter() - started
+            if every_s and time.perf_counter() - last >= every_s:
+                left = await conn.fetchval(
+                    "SELECT count(*) FROM events WHERE aggregated_at IS NULL"
+                )
+                print(f"  … {left:,} left after {time.perf_counter() - started:.0f}s", flush=True)
+                last = time.perf_counter()
+            await asyncio.sleep(0.25)
+    finally:
+        await conn.close()
+    raise RuntimeError(f"events still unaggregated after {limit_s:.0f}s")
+
+
+async def queue_aggregation() -> int:
+    """Queue every unaggregated event to the task worker, TASK_IDS ids per task."""
+    from aura_api.config import Settings
+    from aura_api.worker.broker import build_broker
+    from aura_api.worker.tasks import register_tasks
+
+    conn = await asyncpg.connect(DSN)
+    ids = [str(r[0]) for r in await conn.fetch("SELECT id FROM events ORDER BY received_at")]
     await conn.close()
-    print(f"seed: COPY {events:,} events in {time.perf_counter() - started:.1f}s", flush=True)
-    engine = create_async_engine(DATABASE_URL, pool_size=4)
-    factory, started = create_session_factory(engine), time.perf_counter()
-    chunks = [ids[i : i + 2000] for i in range(0, len(ids), 2000)]
+    settings = Settings(_env_file=None, redis_url=base.REDIS_URL, database_url=DATABASE_URL)
+    broker = build_broker(settings)
+    tasks = register_tasks(broker)
+    await broker.startup()
+    try:
+        for start in range(0, len(ids), TASK_IDS):
+            await tasks.aggregate.kiq(ids[start : start + TASK_IDS])
+    finally:
+        await broker.shutdown()
+    return len(ids)
 
-    async def work(mine: list[list[uuid.UUID]]) -> None:
-        for chunk in mine:
-            await aggregate_events(factory, chunk)
 
-    await asyncio.gather(work(chunks[0::2]), work(chunks[1::2]))
-    await engine.dispose()
+def seed(team: uuid.UUID, events: int, meter: CpuMeter, shuffled: bool) -> uuid.UUID:
+    started = time.perf_counter()
+    developers = asyncio.run(aq.copy_events(DSN, team, DEVELOPERS, events, shuffled=shuffled))
+    order = "shuffled" if shuffled else "in arrival order, 3% late"
+    print(f"seed: COPY {events:,} events of {DEVELOPERS} developers over 90 days ({order}) in "
+          f"{time.perf_counter() - started:.1f}s", flush=True)  # fmt: skip
+    meter.start()
+    started = time.perf_counter()
+    asyncio.run(queue_aggregation())
+    asyncio.run(wait_aggregated(3600, every_s=30))
     elapsed = time.perf_counter() - started
-    print(f"seed: aggregated {events:,} in {elapsed:.1f}s ({events / elapsed:,.0f}/s)", flush=True)
+    print(f"seed: 1 task worker aggregated {events:,} events in {elapsed:.1f}s = "
+          f"{events / elapsed:,.0f} events/s (CPU: {meter.report()}; {load()})",
+          flush=True)  # fmt: skip
+    return developers[0]
 
 
 # --------------------------------------------------------------------------- ingest
 
 
 def _bodies(total: int, team: str) -> list[bytes]:
-    now, rng = datetime.now(UTC), random.Random(11)
+    rng = random.Random(11)
+    files = aq.paths(rng)
     out = []
     for _ in range(0, total, BATCH):
-        events = [{"id": str(uuid.uuid4()), "type": rng.choice(TYPES)[0], "source": "cli",
-                   "occurred_at": (now - timedelta(seconds=rng.uniform(1, 86400))).isoformat(),
-                   "repo": "github.com/acme/shop", "path": rng.choice(PATHS),
-                   "rule_id": rng.choice(RULES), "team_id": team, "data": {"n": 1}}
-                  for _ in range(BATCH)]  # fmt: skip
-        out.append(json.dumps({"events": events}).encode())
+        batch = aq.events(rng, BATCH, files, timedelta(days=1))
+        for event in batch:
+            event.update(id=str(uuid.uuid4()), team_id=team)
+            event["occurred_at"] = event["occurred_at"].isoformat()
+        out.append(json.dumps({"events": batch}).encode())
     return out
 
 
@@ -163,18 +197,6 @@ async def ingest(url: str, tokens: list[str], bodies: list[bytes]) -> tuple[floa
     return time.perf_counter() - started, accepted
 
 
-async def wait_aggregated(limit_s: float = 300) -> float:
-    conn, started = await asyncpg.connect(DSN), time.perf_counter()
-    try:
-        while time.perf_counter() - started < limit_s:
-            if not await conn.fetchval("SELECT count(*) FROM events WHERE aggregated_at IS NULL"):
-                break
-            await asyncio.sleep(0.5)
-    finally:
-        await conn.close()
-    return time.perf_counter() - started
-
-
 # --------------------------------------------------------------------------- orchestration
 
 
@@ -188,12 +210,12 @@ def _account(c: httpx.Client, name: str) -> tuple[dict[str, str], str]:
 
 
 @contextmanager
-def running_worker(env: dict[str, str], cwd: Path, log_path: Path) -> Iterator[None]:
+def running_worker(env: dict[str, str], cwd: Path, log_path: Path) -> Iterator[int]:
     with log_path.open("wb") as log:
         proc = subprocess.Popen([*base.aura_api_command(), "worker"], env=env, cwd=cwd, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     try:
-        yield
+        yield proc.pid
     finally:
         base.stop_process_group(proc)
 
@@ -209,18 +231,22 @@ def run(args: argparse.Namespace) -> bool:
         url = f"http://{base.HOST}:{port}"
         with (
             base.running_server(env, cwd, port, 2, Path(tmp) / "server.log") as proc,
-            running_worker(env, cwd, Path(tmp) / "worker.log"),
+            running_worker(env, cwd, Path(tmp) / "worker.log") as worker,
         ):
+            groups = {"api": proc.pid, "worker": worker, "postgres": "postgres", "client": 0}
             try:
-                return _bench(args, url, proc)
+                return _bench(args, url, proc, CpuMeter(groups))
             except Exception:
                 for name in ("server.log", "worker.log"):
                     print(f"--- {name}\n{base.tail(Path(tmp) / name)}", file=sys.stderr)
                 raise
 
 
-def _bench(args: argparse.Namespace, url: str, proc: subprocess.Popen[bytes]) -> bool:
+def _bench(
+    args: argparse.Namespace, url: str, proc: subprocess.Popen[bytes], meter: CpuMeter
+) -> bool:
     asyncio.run(base.wait_ready(url, proc))
+    print(f"machine: {os.cpu_count()} CPUs, {load()}", flush=True)
     with httpx.Client(base_url=url, timeout=30) as c:
         lead, _ = _account(c, "lead")
         team = c.post("/api/v1/teams", json={"name": "Bench"}, headers=lead)
@@ -232,26 +258,38 @@ def _bench(args: argparse.Namespace, url: str, proc: subprocess.Popen[bytes]) ->
             c.post(f"/api/v1/teams/{team_id}/members", json=body, headers=lead)
             pat = c.post("/api/v1/tokens", json={"name": "bench"}, headers=dev)
             tokens.append(pat.raise_for_status().json()["token"])
-    if args.events:
-        asyncio.run(seed(uuid.UUID(team_id), args.events))
+    developer = seed(uuid.UUID(team_id), args.events, meter, args.shuffled) if args.events else None
     bodies = _bodies(args.ingest, team_id)
     asyncio.run(ingest(url, tokens, bodies[: max(1, len(bodies) // 20)]))  # warm-up
+    asyncio.run(wait_aggregated(600))
+    meter.start()
     elapsed, accepted = asyncio.run(ingest(url, tokens, bodies[len(bodies) // 20 :]))
     rate = accepted / elapsed
-    print(f"ingest: {accepted:,} events in {elapsed:.1f}s = {rate:,.0f} events/s "
-          f"(batches of {BATCH}, concurrency {CONCURRENCY}, 2 API workers)")  # fmt: skip
-    lag = asyncio.run(wait_aggregated())
-    print(f"worker: every ingested event aggregated {lag:.1f}s after the last request")
+    print(f"ingest: {accepted:,} events in {elapsed:.1f}s = {rate:,.0f} events/s (batches of "
+          f"{BATCH}, concurrency {CONCURRENCY}, 2 API workers, 1 task worker; CPU: "
+          f"{meter.report()}; {load()})")  # fmt: skip
+    lag = asyncio.run(wait_aggregated(600))
+    print(f"worker: every ingested event aggregated {lag:.1f}s after the last response "
+          f"({accepted / (elapsed + lag):,.0f} events/s over ingest + lag; CPU since the "
+          f"ingest started: {meter.report()})")  # fmt: skip
     print(f"goal >= {GOAL_EVENTS_PER_S:,.0f} events/s: "
           f"{'met' if rate >= GOAL_EVENTS_PER_S else 'MISSED'}")  # fmt: skip
-    measure_analytics(url, lead, team_id)
-    return rate >= GOAL_EVENTS_PER_S
+    results = aq.measure_analytics(
+        url, lead, team_id, user_id=str(developer) if developer else None, requests=args.requests
+    )
+    read_ok = aq.print_results(results)
+    print(f"end: {load()}")
+    return rate >= GOAL_EVENTS_PER_S and read_ok
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000, help="events to seed (COPY)")
     parser.add_argument("--ingest", type=int, default=100_000, help="events to send via the API")
+    parser.add_argument("--requests", type=int, default=100, help="reads per analytics case")
+    parser.add_argument(
+        "--shuffled", action="store_true", help="seed in random order (the worst case)"
+    )
     args = parser.parse_args()
     asyncio.run(base.reset_database())
     asyncio.run(base.flush_redis())

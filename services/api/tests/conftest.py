@@ -66,6 +66,8 @@ def settings_for_tests(database_url: str | None = None, **overrides: Any) -> Set
         "rate_limit_user_per_minute": 100_000,
         "rate_limit_auth_per_minute": 100_000,
         "log_level": "WARNING",
+        # The webhook tests' receiver listens on 127.0.0.1 (test_webhook_targets turns it off).
+        "webhooks_allow_private_targets": True,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

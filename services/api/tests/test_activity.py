@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 import uvicorn
@@ -88,3 +89,36 @@ async def test_the_stream_sends_heartbeats_and_ends(
     )
     assert r.status_code == 200
     assert r.text.startswith(": connected\n\n") and ": heartbeat" in r.text
+
+
+async def _ingest_three(client: AsyncClient) -> tuple[str, dict[str, str], list[str]]:
+    admin, member = await make_user(client), await make_user(client)
+    team = await make_team(client, admin)
+    await add_member(client, team, admin, member)
+    sent = [event("audit.finding") for _ in range(3)]
+    for one in sent:  # three ingest batches, so the replay spans buffered batches
+        r = await client.post("/api/v1/events", json={"events": [one]}, headers=member.headers)
+        assert r.json()["accepted"] == 1
+    return team, admin.headers, [e["id"] for e in sent]
+
+
+async def _reconnect(client: AsyncClient, team: str, headers: dict[str, str], last: str) -> str:
+    r = await client.get(
+        f"/api/v1/teams/{team}/activity/stream",
+        params={"max_seconds": 0.2},
+        headers={**headers, "Last-Event-ID": last},
+    )
+    assert r.status_code == 200
+    return r.text
+
+
+@pytest.mark.parametrize("hub", ["redis", "memory"])
+async def test_a_reconnecting_stream_gets_what_it_missed(make_client: Any, hub: str) -> None:
+    client = await make_client(**({"redis_url": None} if hub == "memory" else {}))
+    team, headers, ids = await _ingest_three(client)
+    text = await _reconnect(client, team, headers, ids[0])
+    replayed = [line.removeprefix("id: ") for line in text.splitlines() if line.startswith("id: ")]
+    assert replayed == ids[1:] and "event: reset" not in text
+    assert "id: " not in await _reconnect(client, team, headers, ids[2])  # nothing missed
+    gone = await _reconnect(client, team, headers, "an-event-no-longer-buffered")
+    assert "event: reset" in gone and "id: " not in gone

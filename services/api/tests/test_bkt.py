@@ -82,6 +82,7 @@ def test_late_outcomes_within_the_tail_are_replayed_in_time_order() -> None:
 
     from aura_api.analytics.aggregate_repository import MasteryRow
     from aura_api.analytics.mastery_update import TAIL, step
+    from aura_api.analytics.tail import size
 
     start = datetime(2026, 1, 1, tzinfo=UTC)
     timeline = [
@@ -91,7 +92,7 @@ def test_late_outcomes_within_the_tail_are_replayed_in_time_order() -> None:
 
     def fresh() -> MasteryRow:
         return MasteryRow(
-            user_id=uuid.uuid4(), rule_id="a/b", p_mastery=0.2, checkpoint_p=0.2, recent=[],
+            user_id=uuid.uuid4(), rule_id="a/b", p_mastery=0.2, checkpoint_p=0.2, tail="",
             observations=0, correct=0, incorrect=0, lessons_completed=0, repeat_violations=0,
             last_event_at=start, updated_at=start,
         )  # fmt: skip
@@ -102,6 +103,6 @@ def test_late_outcomes_within_the_tail_are_replayed_in_time_order() -> None:
     for at, outcome in timeline[:-10] + late:  # the last ten arrive out of order
         step(shuffled, at, outcome, P)
     assert shuffled.p_mastery == pytest.approx(trace([o for _, o in timeline], P))
-    assert len(shuffled.recent) == TAIL
+    assert size(shuffled.tail) == TAIL
     assert (shuffled.observations, shuffled.lessons_completed) == (56, 28)
     assert shuffled.repeat_violations == 28 - 1  # every violation after the first lesson

@@ -67,5 +67,12 @@ def test_create_admin_rejects_bad_input(embedded_env: Path) -> None:
 def test_help_lists_the_commands() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("serve", "migrate", "create-admin"):
+    for command in ("serve", "migrate", "create-admin", "rebuild-aggregates"):
         assert command in result.output
+
+
+def test_rebuild_aggregates_runs_on_the_embedded_database(embedded_env: Path) -> None:
+    result = runner.invoke(app, ["rebuild-aggregates"])
+    assert result.exit_code == 0, result.output
+    assert "aggregates rebuilt from 0 events" in result.output
+    assert "rule_mastery" in _tables(embedded_env / "aura.db")

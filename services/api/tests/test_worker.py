@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from api_factories import make_team, make_user
-from aura_api.models import Event
+from aura_api.events.records import StoredEvent
 from aura_api.worker import analytics_hook, jobs
 from aura_api.worker.broker import build_broker
 from aura_api.worker.tasks import register_tasks
@@ -43,7 +43,7 @@ class Ledger:
         self.failures = failures
         self.applied: list[uuid.UUID] = []
 
-    async def __call__(self, session: AsyncSession, events: Sequence[Event]) -> None:
+    async def __call__(self, session: AsyncSession, events: Sequence[StoredEvent]) -> None:
         await session.execute(text("SELECT 1"))
         if self.failures > 0:
             self.failures -= 1
@@ -134,3 +134,46 @@ async def test_ingest_succeeds_when_the_queue_is_down(
     assert len(stale[0]) == 5
     await jobs.aggregate_events(app.state.resources.session_factory, stale[0])
     assert set(map(str, ledger.applied)) >= set(ids)
+
+
+async def test_a_job_fills_its_batch_with_other_pending_events(
+    client: AsyncClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = Ledger()
+    monkeypatch.setattr(analytics_hook, "apply_events", ledger)
+    first = [uuid.UUID(i) for i in await _ingest(client, 3)]
+    second = [uuid.UUID(i) for i in await _ingest(client, 4)]
+    factory = app.state.resources.session_factory
+    assert (await jobs.aggregate_events(factory, first)).applied == 7  # the other job's too
+    assert (await jobs.aggregate_events(factory, second)).applied == 0  # found done
+    assert sorted(ledger.applied) == sorted(first + second)
+    assert await _unaggregated(app) == 0
+
+
+class Poisoned(Ledger):
+    """Fails every batch that holds one particular event."""
+
+    def __init__(self, poison: uuid.UUID) -> None:
+        super().__init__()
+        self.poison = poison
+
+    async def __call__(self, session: AsyncSession, events: Sequence[StoredEvent]) -> None:
+        if any(e.id == self.poison for e in events):
+            raise RuntimeError("cannot apply this event")
+        await super().__call__(session, events)
+
+
+async def test_an_event_that_fails_stalls_only_its_own_job(
+    client: AsyncClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = [uuid.UUID(i) for i in await _ingest(client, 2)]
+    good = [uuid.UUID(i) for i in await _ingest(client, 3)]
+    ledger = Poisoned(bad[0])
+    monkeypatch.setattr(analytics_hook, "apply_events", ledger)
+    factory = app.state.resources.session_factory
+    # The filled batch holds the bad event and fails; the job applies its own events alone.
+    assert (await jobs.aggregate_events(factory, good)).applied == 3
+    with pytest.raises(RuntimeError):
+        await jobs.aggregate_events(factory, bad)  # retried by the broker, then the sweep
+    assert sorted(ledger.applied) == sorted(good)
+    assert await _unaggregated(app) == 2  # nothing lost

@@ -1,4 +1,4 @@
-"""`aura-api`: serve, worker, migrate, create-admin."""
+"""`aura-api`: serve, worker, migrate, create-admin, rebuild-aggregates."""
 
 from __future__ import annotations
 
@@ -139,6 +139,34 @@ def create_admin(
             await engine.dispose()
 
     typer.echo(f"administrator {data.email} {asyncio.run(run())}")
+
+
+@app.command("rebuild-aggregates")
+def rebuild_aggregates() -> None:
+    """Recompute every analytics aggregate from the stored events (idempotent).
+
+    Example: `AURA_DATABASE_URL=postgresql+asyncpg://localhost/aura aura-api rebuild-aggregates`.
+    Use it after a change to how events are counted, or to repair the aggregates. It runs in
+    one transaction: dashboards show the old numbers until it commits, and aggregation jobs
+    wait for it (nothing is lost). Each developer's events are replayed in time order, so
+    mastery is exact even for events that arrived very late.
+    """
+    from aura_api.config import get_settings
+    from aura_api.db import create_engine, create_session_factory
+    from aura_api.migrate import upgrade_in_process
+    from aura_api.worker.jobs import rebuild_aggregates as rebuild
+
+    async def run() -> int:
+        settings = get_settings()
+        engine = create_engine(settings)
+        try:
+            if settings.is_sqlite:
+                await upgrade_in_process(engine)
+            return await rebuild(create_session_factory(engine))
+        finally:
+            await engine.dispose()
+
+    typer.echo(f"aggregates rebuilt from {asyncio.run(run()):,} events")
 
 
 @app.command()

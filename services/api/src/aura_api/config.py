@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     analytics_mastered_threshold: float = Field(default=0.95, gt=0, lt=1)
     analytics_efficacy_window_days: int = Field(default=14, ge=1)
 
+    # Webhooks post to public addresses only; allow private ones (loopback, LAN, link-local)
+    # for a self-hosted receiver on the same network.
+    webhooks_allow_private_targets: bool = False
+
     # Optional OpenAI-compatible LLM (OpenAI, Ollama, vLLM…) for explanations and lessons.
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None

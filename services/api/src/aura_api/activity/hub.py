@@ -1,10 +1,16 @@
-"""Fan-out of a team's new events to live streams: Redis pub/sub, or in process when embedded."""
+"""Fan-out of a team's new events to live streams: Redis pub/sub, or in process when embedded.
+
+Each team also keeps a short replay buffer of its last REPLAY_BATCHES published batches (a
+capped Redis stream, or a deque), so a stream that reconnects with `Last-Event-ID` gets what
+it missed while it was away.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator
 from typing import Protocol
 
@@ -13,10 +19,16 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 HEARTBEAT_SECONDS = 15.0
+REPLAY_BATCHES = 100  # ingest batches kept per team for reconnecting streams
+REPLAY_TTL_SECONDS = 3600  # an idle team's buffer expires
 
 
 def channel(namespace: str, team_id: uuid.UUID) -> str:
     return f"{namespace}:activity:{team_id}"
+
+
+def replay_key(namespace: str, team_id: uuid.UUID) -> str:
+    return f"{namespace}:activity-replay:{team_id}"
 
 
 class Subscription(Protocol):
@@ -30,6 +42,10 @@ class Subscription(Protocol):
 class ActivityHub(Protocol):
     async def publish(self, team_id: uuid.UUID, message: str) -> None: ...
     async def subscribe(self, team_id: uuid.UUID) -> Subscription: ...
+    async def recent(self, team_id: uuid.UUID) -> list[str]:
+        """The team's buffered messages, oldest first."""
+        ...
+
     async def close(self) -> None: ...
 
 
@@ -54,8 +70,10 @@ class MemoryHub:
 
     def __init__(self) -> None:
         self.subscribers: dict[uuid.UUID, set[_QueueSubscription]] = {}
+        self.buffers: dict[uuid.UUID, deque[str]] = {}
 
     async def publish(self, team_id: uuid.UUID, message: str) -> None:
+        self.buffers.setdefault(team_id, deque(maxlen=REPLAY_BATCHES)).append(message)
         for sub in list(self.subscribers.get(team_id, ())):
             if not sub.queue.full():  # a stalled reader loses messages, not the server memory
                 sub.queue.put_nowait(message)
@@ -65,8 +83,12 @@ class MemoryHub:
         self.subscribers.setdefault(team_id, set()).add(sub)
         return sub
 
+    async def recent(self, team_id: uuid.UUID) -> list[str]:
+        return list(self.buffers.get(team_id, ()))
+
     async def close(self) -> None:
         self.subscribers.clear()
+        self.buffers.clear()
 
 
 class _RedisSubscription:
@@ -107,8 +129,14 @@ class RedisHub:
         self._publisher = Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0)
 
     async def publish(self, team_id: uuid.UUID, message: str) -> None:
+        key = replay_key(self._ns, team_id)
         try:
-            await self._publisher.publish(channel(self._ns, team_id), message)
+            # One round trip: buffer (approximately capped, cheap to trim), expiry, fan-out.
+            async with self._publisher.pipeline(transaction=False) as pipe:
+                pipe.xadd(key, {"m": message}, maxlen=REPLAY_BATCHES, approximate=True)
+                pipe.expire(key, REPLAY_TTL_SECONDS)
+                pipe.publish(channel(self._ns, team_id), message)
+                await pipe.execute()
         except (RedisError, OSError, TimeoutError) as exc:
             logger.warning("live activity not published ({})", exc)
 
@@ -121,6 +149,15 @@ class RedisHub:
             await sub.close()
             raise
         return sub
+
+    async def recent(self, team_id: uuid.UUID) -> list[str]:
+        entries = await self._publisher.xrange(replay_key(self._ns, team_id)) or []
+        out = []
+        for _, fields in entries:
+            value = (fields or {}).get(b"m")
+            if isinstance(value, bytes):
+                out.append(value.decode())
+        return out
 
     async def close(self) -> None:
         await self._publisher.aclose()

@@ -1,19 +1,20 @@
-"""Writes of the aggregation: counter upserts and mastery/exposure rows (all SQL here)."""
+"""Reads and writes of the aggregation (all its SQL): one statement per table and batch."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
+from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, case, delete, func, insert, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col
 
-from aura_api.analytics.observations import path_depth
+from aura_api.analytics.bulk import Merge, upsert
+from aura_api.analytics.counters import FEEDBACK_COLUMNS, BatchCounters, Key
 from aura_api.models import (
     Event,
     HotspotAggregate,
@@ -21,14 +22,12 @@ from aura_api.models import (
     RuleFeedbackAggregate,
     RuleMastery,
     SuppressionAggregate,
-    TeamActivityAggregate,
+    TeamDayAggregate,
+    TeamDeveloperAggregate,
 )
 
-_PAIRS_PER_STATEMENT = 2_000
-_MASTERY_STATE = (
-    "p_mastery", "checkpoint_p", "recent", "observations", "correct", "incorrect",
-    "lessons_completed", "repeat_violations", "last_event_at", "updated_at",
-)  # fmt: skip
+Pair = tuple[uuid.UUID, str]
+_SQLITE_PAIRS = 400  # pairs per statement on SQLite (two parameters each)
 
 
 @dataclass(slots=True)
@@ -39,7 +38,7 @@ class MasteryRow:
     rule_id: str
     p_mastery: float
     checkpoint_p: float
-    recent: list[list[str]]
+    tail: str  # analytics/tail.py
     observations: int
     correct: int
     incorrect: int
@@ -49,145 +48,164 @@ class MasteryRow:
     updated_at: datetime
 
 
+@dataclass(slots=True)
+class ExposureRow:
+    """One `aggregate_lesson_exposures` row as plain data."""
+
+    user_id: uuid.UUID
+    lesson_id: str
+    team_id: uuid.UUID | None
+    exposed_at: datetime
+    rule_ids: list[str]
+    violations_before: int = 0
+    violations_after: int = 0
+
+
+_MASTERY = tuple(f.name for f in fields(MasteryRow))
+_EXPOSURE = tuple(f.name for f in fields(ExposureRow))
+# Field values as a tuple without dataclasses.astuple's deep copy of every list.
+_mastery_values = attrgetter(*_MASTERY)
+_exposure_values = attrgetter(*_EXPOSURE)
+_LOAD_MASTERY = text(  # built from the column names above, no input
+    f"SELECT {', '.join('m.' + c for c in _MASTERY)} FROM rule_mastery AS m "  # noqa: S608
+    "JOIN unnest(CAST(:users AS uuid[]), CAST(:rules AS text[])) AS k(user_id, rule_id) "
+    "ON m.user_id = k.user_id AND m.rule_id = k.rule_id "
+    "ORDER BY m.user_id, m.rule_id"
+)
+_AGGREGATES = (RuleMastery, HotspotAggregate, TeamDayAggregate, TeamDeveloperAggregate,
+               RuleFeedbackAggregate, SuppressionAggregate, LessonExposureAggregate)  # fmt: skip
+
+
+def _table(model: Any) -> Table:
+    return model.__table__  # type: ignore[no-any-return]
+
+
 class AggregateRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.postgres = session.get_bind().dialect.name == "postgresql"
 
-    def _insert(self, model: type[SQLModel]) -> Any:
-        dialect = self.session.get_bind().dialect.name
-        table = model.__table__  # type: ignore[attr-defined]
-        return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    async def clear(self) -> None:
+        """Delete every aggregate row (DELETE, not TRUNCATE: readers are not blocked)."""
+        for model in _AGGREGATES:
+            await self.session.execute(delete(_table(model)))
 
-    async def _add_counts(
-        self,
-        model: type[SQLModel],
-        keys: Sequence[str],
-        rows: dict[tuple[Any, ...], dict[str, int]],
-        fixed: Callable[[tuple[Any, ...]], dict[str, Any]] | None = None,
-    ) -> None:
-        """INSERT … ON CONFLICT DO UPDATE SET c = c + excluded.c, in key order (no deadlocks).
+    async def add_counters(self, c: BatchCounters) -> None:
+        """Add a batch's counters (`upsert` writes each table's rows in key order)."""
+        key = ("team_id", "bucket", "depth", "bucket_start", "path_prefix", "kind")
+        await upsert(
+            self.session, _table(HotspotAggregate), (*key, "count"),
+            [(*k, n) for k, n in c.hotspots.items()], keys=key,
+            merge={"count": Merge.add},
+        )  # fmt: skip
+        await upsert(
+            self.session, _table(TeamDayAggregate), ("team_id", "day", "type", "count"),
+            [(*k, n) for k, n in c.days.items()], keys=("team_id", "day", "type"),
+            merge={"count": Merge.add},
+        )  # fmt: skip
+        await upsert(
+            self.session, _table(TeamDeveloperAggregate),
+            ("team_id", "user_id", "last_active_day"),
+            [(*k, day) for k, day in c.developers.items()], keys=("team_id", "user_id"),
+            merge={"last_active_day": Merge.greatest},
+        )  # fmt: skip
+        await upsert(
+            self.session, _table(RuleFeedbackAggregate), ("team_id", "rule_id", *FEEDBACK_COLUMNS),
+            [(*k, *n) for k, n in c.feedback.items()], keys=("team_id", "rule_id"),
+            merge=dict.fromkeys(FEEDBACK_COLUMNS, Merge.add),
+        )  # fmt: skip
+        await self._add_suppressions(c.suppressions)
 
-        `fixed` adds columns that follow from the key and are never incremented."""
-        if not rows:
+    async def _add_suppressions(self, entries: dict[Key, list[Any]]) -> None:
+        """Rows per (team, rule, path, until); `until` may be NULL, so there is no unique key
+        to upsert on: the batch's keys are looked up once, then updated by id or inserted."""
+        if not entries:
             return
-        values = [
-            dict(zip(keys, key, strict=True)) | (fixed(key) if fixed else {}) | counts
-            for key, counts in sorted(rows.items())
-        ]
-        counters = sorted({c for counts in rows.values() for c in counts})
-        table = model.__table__  # type: ignore[attr-defined]
-        # One compiled statement run with many parameter sets (cached, batched by the driver);
-        # a literal multi-row VALUES would be recompiled for every batch size.
-        stmt = self._insert(model)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=list(keys),
-            set_={c: table.c[c] + stmt.excluded[c] for c in counters},
-        )
-        await self.session.execute(stmt, values)
-
-    async def add_hotspots(self, rows: dict[tuple[Any, ...], dict[str, int]]) -> None:
-        keys = ("team_id", "bucket", "bucket_start", "path_prefix", "kind")
-        await self._add_counts(
-            HotspotAggregate, keys, rows, fixed=lambda key: {"depth": path_depth(key[3])}
-        )
-
-    async def add_activity(self, rows: dict[tuple[Any, ...], dict[str, int]]) -> None:
-        await self._add_counts(TeamActivityAggregate, ("team_id", "day", "user_id", "type"), rows)
-
-    async def add_rule_feedback(self, rows: dict[tuple[Any, ...], dict[str, int]]) -> None:
-        await self._add_counts(RuleFeedbackAggregate, ("team_id", "rule_id"), rows)
-
-    async def add_suppression(
-        self, team_id: uuid.UUID, rule_id: str, path: str, until: datetime | None, at: datetime
-    ) -> None:
-        # Rows are summed when read, so a duplicate row from a concurrent job is harmless.
-        stmt = select(SuppressionAggregate).where(
-            col(SuppressionAggregate.team_id) == team_id,
-            col(SuppressionAggregate.rule_id) == rule_id,
-            col(SuppressionAggregate.path) == path,
-            col(SuppressionAggregate.until).is_(None)
-            if until is None
-            else col(SuppressionAggregate.until) == until,
-        )
-        row = (await self.session.execute(stmt.limit(1))).scalars().first()
-        if row is None:
-            row = SuppressionAggregate(
-                team_id=team_id, rule_id=rule_id, path=path, until=until, last_added_at=at
+        s = _table(SuppressionAggregate)
+        stmt = (
+            select(s.c.id, s.c.team_id, s.c.rule_id, s.c.path, s.c.until)
+            .where(
+                s.c.team_id.in_({k[0] for k in entries}),
+                s.c.rule_id.in_({k[1] for k in entries}),
+                s.c.path.in_({k[2] for k in entries}),
             )
-        row.count += 1
-        row.last_added_at = max(row.last_added_at, at)
-        self.session.add(row)
-
-    async def lock_mastery(
-        self, pairs: Iterable[tuple[uuid.UUID, str]], p_init: float, at: datetime
-    ) -> dict[tuple[uuid.UUID, str], MasteryRow]:
-        """Lock and return every pair's state, creating the missing rows first."""
-        ordered = sorted(set(pairs))
-        out: dict[tuple[uuid.UUID, str], MasteryRow] = {}
-        for start in range(0, len(ordered), _PAIRS_PER_STATEMENT):
-            chunk = ordered[start : start + _PAIRS_PER_STATEMENT]
-            found = await self._lock_rows(chunk)
-            missing = [pair for pair in chunk if pair not in found]
-            if missing:
-                seed = [
-                    {"user_id": u, "rule_id": r, "p_mastery": p_init, "checkpoint_p": p_init,
-                     "recent": [], "observations": 0, "correct": 0, "incorrect": 0,
-                     "lessons_completed": 0, "repeat_violations": 0, "last_event_at": at,
-                     "updated_at": at}
-                    for u, r in missing
-                ]  # fmt: skip
-                insert = self._insert(RuleMastery).on_conflict_do_nothing()
-                await self.session.execute(insert, seed)
-                found |= await self._lock_rows(missing)
-            out |= found
-        return out
-
-    async def _lock_rows(
-        self, pairs: list[tuple[uuid.UUID, str]]
-    ) -> dict[tuple[uuid.UUID, str], MasteryRow]:
-        table = RuleMastery.__table__  # type: ignore[attr-defined]
-        stmt = (
-            select(table)
-            .where(tuple_(table.c.user_id, table.c.rule_id).in_(pairs))
-            .order_by(table.c.user_id, table.c.rule_id)
-            .with_for_update()
+            .order_by(s.c.id)
         )
-        rows = (await self.session.execute(stmt)).mappings()
-        return {(m["user_id"], m["rule_id"]): MasteryRow(**m) for m in rows}
+        existing: dict[Key, int] = {}
+        for row_id, *key in await self.session.execute(stmt):
+            existing.setdefault(tuple(key), row_id)  # an old duplicate row stays as it is
+        columns = ("id", "team_id", "rule_id", "path", "until", "count", "last_added_at")
+        updates = [(existing[k], *k, *v) for k, v in entries.items() if k in existing]
+        await upsert(
+            self.session, s, columns, updates, keys=("id",),
+            merge={"count": Merge.add, "last_added_at": Merge.greatest},
+        )  # fmt: skip
+        new = [dict(zip(columns[1:], (*k, *v), strict=True))
+               for k, v in sorted(entries.items(), key=lambda kv: str(kv[0]))
+               if k not in existing]  # fmt: skip
+        if new:
+            await self.session.execute(insert(s), new)
 
-    async def save_mastery(self, rows: Iterable[MasteryRow]) -> None:
-        table = RuleMastery.__table__  # type: ignore[attr-defined]
-        values = [
-            {"k_user": r.user_id, "k_rule": r.rule_id} | {c: getattr(r, c) for c in _MASTERY_STATE}
-            for r in rows
-        ]
-        if not values:
-            return
-        stmt = (
-            update(table)
-            .where(table.c.user_id == bindparam("k_user"), table.c.rule_id == bindparam("k_rule"))
-            .values({c: bindparam(c) for c in _MASTERY_STATE})
-        )
-        await self.session.execute(stmt, values)
+    async def load_mastery(self, pairs: Iterable[Pair]) -> dict[Pair, MasteryRow]:
+        """The stored state of these (developer, rule) pairs; missing pairs are absent.
 
-    async def exposures_of_users(
-        self, user_ids: Sequence[uuid.UUID]
-    ) -> list[LessonExposureAggregate]:
+        Not locked row by row: every writer of mastery and exposures holds the aggregation
+        lock (`EventRepository.lock_aggregation`) for its whole transaction."""
+        ordered = list(set(pairs))
+        rows: list[Any] = []
+        if self.postgres:
+            params = {"users": [u for u, _ in ordered], "rules": [r for _, r in ordered]}
+            rows = list(await self.session.execute(_LOAD_MASTERY, params))
+        else:
+            table = _table(RuleMastery)
+            for start in range(0, len(ordered), _SQLITE_PAIRS):
+                chunk = ordered[start : start + _SQLITE_PAIRS]
+                key = tuple_(table.c.user_id, table.c.rule_id)
+                stmt = select(*(table.c[c] for c in _MASTERY)).where(key.in_(chunk))
+                rows += await self.session.execute(stmt)
+        return {(row[0], row[1]): MasteryRow(*row) for row in rows}
+
+    async def save_mastery(self, rows: Sequence[MasteryRow]) -> None:
+        await upsert(
+            self.session, _table(RuleMastery), _MASTERY, [_mastery_values(r) for r in rows],
+            keys=("user_id", "rule_id"), merge=dict.fromkeys(_MASTERY[2:], Merge.replace),
+        )  # fmt: skip
+
+    async def exposures_of_users(self, user_ids: Iterable[uuid.UUID]) -> list[ExposureRow]:
+        table = _table(LessonExposureAggregate)
         stmt = (
-            select(LessonExposureAggregate)
-            .where(col(LessonExposureAggregate.user_id).in_(list(user_ids)))
-            .order_by(col(LessonExposureAggregate.user_id), col(LessonExposureAggregate.lesson_id))
-            .with_for_update()
+            select(*(table.c[c] for c in _EXPOSURE))
+            .where(table.c.user_id.in_(sorted(set(user_ids))))
+            .order_by(table.c.user_id, table.c.lesson_id)
         )
-        return list((await self.session.execute(stmt)).scalars().all())
+        return [ExposureRow(*row) for row in await self.session.execute(stmt)]
+
+    async def save_exposures(self, rows: Sequence[ExposureRow]) -> None:
+        await upsert(
+            self.session, _table(LessonExposureAggregate), _EXPOSURE,
+            [_exposure_values(r) for r in rows], keys=("user_id", "lesson_id"),
+            merge=dict.fromkeys(_EXPOSURE[2:], Merge.replace),
+        )  # fmt: skip
 
     async def count_applied_violations(
-        self, user_id: uuid.UUID, rule_ids: Sequence[str], at: datetime, window: timedelta
+        self,
+        user_id: uuid.UUID,
+        rule_ids: Sequence[str],
+        at: datetime,
+        window: timedelta,
+        applied_before: tuple[datetime, uuid.UUID] | None = None,
     ) -> tuple[int, int]:
-        """Already-aggregated violations of `rule_ids` in the window before and after `at`."""
+        """Violations of `rule_ids` in the window before and after `at` that earlier batches
+        applied: those marked aggregated, or (a rebuild, which replays each developer's
+        events in time order) those of this developer before `applied_before`."""
         if not rule_ids:
             return 0, 0
         occurred = col(Event.occurred_at)
+        applied = (
+            col(Event.aggregated_at).is_not(None)
+            if applied_before is None
+            else tuple_(occurred, col(Event.id)) < tuple_(*applied_before)
+        )
         stmt = select(
             func.coalesce(func.sum(case((occurred < at, 1), else_=0)), 0),
             func.coalesce(func.sum(case((occurred >= at, 1), else_=0)), 0),
@@ -197,13 +215,7 @@ class AggregateRepository:
             occurred < at + window,
             col(Event.type).in_(["audit.finding", "audit.blocked"]),
             col(Event.rule_id).in_(list(rule_ids)),
-            col(Event.aggregated_at).is_not(None),
+            applied,
         )
         before, after = (await self.session.execute(stmt)).one()
         return int(before), int(after)
-
-    def add(self, row: SQLModel) -> None:
-        self.session.add(row)
-
-    async def flush(self) -> None:
-        await self.session.flush()

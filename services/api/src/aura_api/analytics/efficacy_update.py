@@ -5,59 +5,69 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from aura_api.analytics.aggregate_repository import AggregateRepository
+from aura_api.analytics.aggregate_repository import AggregateRepository, ExposureRow
 from aura_api.analytics.observations import EXPOSURES, VIOLATIONS
-from aura_api.models import Event, LessonExposureAggregate
+from aura_api.events.records import StoredEvent
 
-LessonRules = Callable[[Event], set[str]]
+LessonRules = Callable[[StoredEvent], set[str]]
 
 
 async def apply_efficacy(
     repo: AggregateRepository,
-    events: Sequence[Event],
+    events: Sequence[StoredEvent],
     window: timedelta,
     lesson_rules: LessonRules,
+    *,
+    replay: bool = False,
 ) -> None:
     """Two phases keep every violation counted once per exposure: exposures first, counting
     only violations applied in earlier batches; then this batch's violations are added to
-    whichever exposures (old or new) they fall around."""
-    users = {
-        e.user_id for e in events if e.type in EXPOSURES or (e.type in VIOLATIONS and e.rule_id)
-    }
-    if not users:
+    whichever exposures (old or new) they fall around.
+
+    `replay` (a rebuild): batches follow each developer's events in time order, so the
+    events applied before are that developer's events before their first one here."""
+    mine: dict[uuid.UUID, list[StoredEvent]] = {}
+    for e in events:
+        if e.type in EXPOSURES or (e.type in VIOLATIONS and e.rule_id):
+            mine.setdefault(e.user_id, []).append(e)
+    if not mine:
         return
-    stored: dict[uuid.UUID, dict[str, LessonExposureAggregate]] = {u: {} for u in users}
-    for row in await repo.exposures_of_users(sorted(users)):
+    stored: dict[uuid.UUID, dict[str, ExposureRow]] = {u: {} for u in mine}
+    for row in await repo.exposures_of_users(mine):
         stored[row.user_id][row.lesson_id] = row
-    for user_id in sorted(users):
-        mine = [e for e in events if e.user_id == user_id]
+    changed: dict[tuple[uuid.UUID, str], ExposureRow] = {}
+    for user_id, items in mine.items():
         exposures = stored[user_id]
-        for event in mine:
+        for event in items:
             if event.type in EXPOSURES and event.lesson_id:
-                await _expose(repo, exposures, event, window, lesson_rules)
-        for event in mine:
+                before = (items[0].occurred_at, items[0].id) if replay else None
+                exposed = await _expose(repo, exposures, event, window, lesson_rules, before)
+                if exposed is not None:
+                    changed[(user_id, exposed.lesson_id)] = exposed
+        for event in items:
             if event.type in VIOLATIONS and event.rule_id:
-                _count(exposures.values(), event, window)
-        for row in exposures.values():
-            repo.add(row)
+                for row in _count(exposures.values(), event, window):
+                    changed[(user_id, row.lesson_id)] = row
+    await repo.save_exposures(list(changed.values()))
 
 
 async def _expose(
     repo: AggregateRepository,
-    exposures: dict[str, LessonExposureAggregate],
-    event: Event,
+    exposures: dict[str, ExposureRow],
+    event: StoredEvent,
     window: timedelta,
     lesson_rules: LessonRules,
-) -> None:
+    applied_before: tuple[datetime, uuid.UUID] | None,
+) -> ExposureRow | None:
     assert event.lesson_id is not None
     row = exposures.get(event.lesson_id)
     if row is not None and row.exposed_at <= event.occurred_at:
-        return  # only the first exposure counts
+        return None  # only the first exposure counts
     if row is None:
         rules = sorted(lesson_rules(event) | ({event.rule_id} if event.rule_id else set()))
-        row = LessonExposureAggregate(
+        row = ExposureRow(
             user_id=event.user_id,
             lesson_id=event.lesson_id,
             team_id=event.team_id,
@@ -67,15 +77,20 @@ async def _expose(
         exposures[event.lesson_id] = row
     row.exposed_at = event.occurred_at
     row.violations_before, row.violations_after = await repo.count_applied_violations(
-        event.user_id, row.rule_ids, event.occurred_at, window
+        event.user_id, row.rule_ids, event.occurred_at, window, applied_before
     )
+    return row
 
 
-def _count(rows: Iterable[LessonExposureAggregate], event: Event, window: timedelta) -> None:
+def _count(
+    rows: Iterable[ExposureRow], event: StoredEvent, window: timedelta
+) -> Iterable[ExposureRow]:
     for row in rows:
         if event.rule_id not in row.rule_ids:
             continue
         if row.exposed_at - window <= event.occurred_at < row.exposed_at:
             row.violations_before += 1
+            yield row
         elif row.exposed_at <= event.occurred_at < row.exposed_at + window:
             row.violations_after += 1
+            yield row

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import distinct, func
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -17,7 +17,8 @@ from aura_api.models import (
     RuleFeedbackAggregate,
     RuleMastery,
     SuppressionAggregate,
-    TeamActivityAggregate,
+    TeamDayAggregate,
+    TeamDeveloperAggregate,
     TeamMember,
 )
 
@@ -57,20 +58,20 @@ class AnalyticsRepository:
         return await self._rows(stmt)
 
     async def event_counts(self, team_id: uuid.UUID, since: datetime) -> Sequence[Any]:
+        """Events per type since `since` (one row per day and type of the team roll-up)."""
         stmt = (
-            select(col(TeamActivityAggregate.type), func.sum(TeamActivityAggregate.count))
-            .where(
-                col(TeamActivityAggregate.team_id) == team_id,
-                col(TeamActivityAggregate.day) >= since,
-            )
-            .group_by(col(TeamActivityAggregate.type))
+            select(col(TeamDayAggregate.type), func.sum(TeamDayAggregate.count))
+            .where(col(TeamDayAggregate.team_id) == team_id, col(TeamDayAggregate.day) >= since)
+            .group_by(col(TeamDayAggregate.type))
         )
         return await self._rows(stmt)
 
     async def active_developers(self, team_id: uuid.UUID, since: datetime) -> int:
-        stmt = select(func.count(distinct(col(TeamActivityAggregate.user_id)))).where(
-            col(TeamActivityAggregate.team_id) == team_id,
-            col(TeamActivityAggregate.day) >= since,
+        """Developers whose latest activity in the team is on or after `since` (at most one
+        row per developer)."""
+        stmt = select(func.count()).where(
+            col(TeamDeveloperAggregate.team_id) == team_id,
+            col(TeamDeveloperAggregate.last_active_day) >= since,
         )
         return int((await self.session.execute(stmt)).scalar_one())
 

@@ -6,11 +6,25 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Uuid, and_, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Uuid,
+    and_,
+    any_,
+    bindparam,
+    not_,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
 from aura_api.events.query import EventQuery
+from aura_api.events.records import StoredEvent
 from aura_api.kit.repository import Repository
 from aura_api.models import Event, TeamMember
 
@@ -26,6 +40,12 @@ _UNNEST_INSERT = text(
     "CAST(:lesson_id AS text[]), CAST(:data AS json[])) "
     "ON CONFLICT (id) DO NOTHING RETURNING id"
 ).columns(id=Uuid())
+_UUID_ARRAY = ARRAY(Uuid())
+_LOCK = 0x41555241  # "AURA": the advisory lock key of aggregation
+# Aggregation reads plain Core rows of the table (no ORM loading machinery per row).
+_T = Event.__table__.c  # type: ignore[attr-defined]
+_RECORD = (_T.id, _T.user_id, _T.team_id, _T.type, _T.occurred_at, _T.path, _T.rule_id,
+           _T.lesson_id, _T.data)  # fmt: skip
 
 
 class EventRepository(Repository[Event]):
@@ -79,19 +99,62 @@ class EventRepository(Repository[Event]):
         stmt = stmt.order_by(occurred.desc(), col(Event.id).desc()).limit(limit)
         return await self.all(stmt)
 
-    async def lock_unaggregated(self, ids: Sequence[uuid.UUID]) -> Sequence[Event]:
-        """The given events not yet applied, locked so a concurrent job skips them."""
-        stmt = (
-            select(Event)
-            .where(col(Event.id).in_(list(ids)), col(Event.aggregated_at).is_(None))
-            .order_by(col(Event.occurred_at), col(Event.id))
-            .with_for_update(skip_locked=True)
-        )
-        return await self.all(stmt)
+    def _ids_in(self, ids: Sequence[uuid.UUID]) -> ColumnElement[bool]:
+        if self._postgres:
+            # One array parameter: a short statement, and no limit of 32k parameters.
+            ids_param = bindparam("ids", list(ids), type_=_UUID_ARRAY)
+            return _T.id == any_(ids_param)  # type: ignore[no-any-return]
+        return _T.id.in_(list(ids))  # type: ignore[no-any-return]
+
+    @property
+    def _postgres(self) -> bool:
+        return self.session.get_bind().dialect.name == "postgresql"
+
+    async def lock_aggregation(self) -> None:
+        """Serialise aggregation across processes until the transaction ends (PostgreSQL).
+
+        One writer at a time: concurrent jobs would only queue on the same mastery and
+        counter rows. SQLite has a single writer already (and one process)."""
+        if self._postgres:
+            await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
+
+    async def claim_unaggregated(
+        self, ids: Sequence[uuid.UUID], *, fill_to: int = 0
+    ) -> list[StoredEvent]:
+        """Lock the not-yet-applied events among `ids`, then (when there were some) add the
+        oldest other pending events up to `fill_to` in all, so a backlog drains in large
+        batches. Rows another transaction holds are skipped: it is applying them."""
+        claimed = await self._claim(self._ids_in(ids), None)
+        if claimed and len(claimed) < fill_to:
+            # Our own locks do not make SKIP LOCKED skip a row: exclude what we hold.
+            others = not_(self._ids_in([e.id for e in claimed]))
+            claimed += await self._claim(others, fill_to - len(claimed))
+        return claimed
+
+    async def _claim(self, where: ColumnElement[bool], limit: int | None) -> list[StoredEvent]:
+        stmt = select(*_RECORD).where(where, _T.aggregated_at.is_(None))
+        if limit is not None:
+            stmt = stmt.order_by(_T.received_at).limit(limit)
+        rows = await self.session.execute(stmt.with_for_update(skip_locked=True))
+        return [StoredEvent(*row) for row in rows]
 
     async def mark_aggregated(self, ids: Sequence[uuid.UUID], at: datetime) -> None:
-        stmt = update(Event).where(col(Event.id).in_(list(ids))).values(aggregated_at=at)
-        await self.session.execute(stmt)
+        pending = _T.aggregated_at.is_(None)  # a rebuild leaves applied rows as they are
+        table = Event.__table__  # type: ignore[attr-defined]
+        await self.session.execute(
+            update(table).where(self._ids_in(ids), pending).values(aggregated_at=at)
+        )
+
+    async def page_in_user_order(
+        self, after: tuple[uuid.UUID, datetime, uuid.UUID] | None, limit: int
+    ) -> list[StoredEvent]:
+        """Every stored event, by (user, occurred_at, id), `limit` at a time (the rebuild):
+        each developer's events come in time order, so mastery is replayed exactly."""
+        key = (_T.user_id, _T.occurred_at, _T.id)
+        stmt = select(*_RECORD).order_by(*key).limit(limit)
+        if after is not None:
+            stmt = stmt.where(tuple_(*key) > tuple_(*after))
+        return [StoredEvent(*row) for row in await self.session.execute(stmt)]
 
     async def stale_unaggregated(self, received_before: datetime, limit: int) -> list[uuid.UUID]:
         """Ids the aggregation has not applied although they arrived a while ago."""

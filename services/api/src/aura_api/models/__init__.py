@@ -4,7 +4,8 @@ from aura_api.models.aggregate_hotspot import HotspotAggregate
 from aura_api.models.aggregate_lesson_exposure import LessonExposureAggregate
 from aura_api.models.aggregate_rule_feedback import RuleFeedbackAggregate
 from aura_api.models.aggregate_suppression import SuppressionAggregate
-from aura_api.models.aggregate_team_activity import TeamActivityAggregate
+from aura_api.models.aggregate_team_day import TeamDayAggregate
+from aura_api.models.aggregate_team_developer import TeamDeveloperAggregate
 from aura_api.models.api_token import ApiToken
 from aura_api.models.audit import Audit
 from aura_api.models.audit_finding import AuditFinding
@@ -33,7 +34,8 @@ __all__ = [
     "RuleMastery",
     "SuppressionAggregate",
     "Team",
-    "TeamActivityAggregate",
+    "TeamDayAggregate",
+    "TeamDeveloperAggregate",
     "TeamMember",
     "TeamRole",
     "User",

@@ -3,7 +3,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlmodel import JSON, Column, Field, SQLModel
+from sqlalchemy import Text
+from sqlmodel import Column, Field, SQLModel
 
 from aura_api.models._types import UTCDateTime, utcnow
 
@@ -16,10 +17,10 @@ class RuleMastery(SQLModel, table=True):
     user_id: uuid.UUID = Field(foreign_key="users.id", primary_key=True, ondelete="CASCADE")
     rule_id: str = Field(primary_key=True, max_length=200)
     p_mastery: float
-    # P(L) before the oldest entry of `recent`; `recent` holds the last observations as
-    # [timestamp, outcome] so a late event can be placed in time order and replayed cheaply.
+    # P(L) before the oldest entry of `tail`; `tail` holds the last observations with their
+    # times (analytics/tail.py) so a late event can be placed in order and replayed cheaply.
     checkpoint_p: float
-    recent: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    tail: str = Field(default="", sa_column=Column(Text, nullable=False))
     observations: int = 0
     correct: int = 0
     incorrect: int = 0

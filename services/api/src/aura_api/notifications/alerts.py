@@ -95,15 +95,21 @@ async def deliver(
     kind: str,
     payload: dict[str, Any],
     delivery_id: uuid.UUID,
+    *,
+    allow_private: bool = False,
 ) -> bool:
-    """One recorded attempt; raises DeliveryFailed (for a retry) unless the receiver took it."""
+    """One recorded attempt; raises DeliveryFailed (for a retry) unless the receiver took it
+    or the target is not allowed (retrying would not change that)."""
     async with session_scope(factory) as session:
         hook = await WebhookRepository(session).get(webhook_id)
         if hook is None or not hook.active:
             return False  # deleted or paused since: nothing to retry
         row = await delivery.attempt(
-            session, hook, kind=kind, payload=payload, delivery_id=delivery_id
-        )
+            session, hook, kind=kind, payload=payload, delivery_id=delivery_id,
+            allow_private=allow_private,
+        )  # fmt: skip
+    if row.error and row.error.startswith(delivery.BLOCKED):
+        return False
     if not row.succeeded:
         raise DeliveryFailed(f"attempt {row.attempt} to {webhook_id} failed: {row.error}")
     return True

@@ -14,11 +14,14 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.models import Webhook, WebhookDelivery
+from aura_api.notifications import targets
+from aura_api.notifications.errors import WebhookTargetNotAllowed
 from aura_api.notifications.repository import DeliveryRepository
 
 TIMEOUT = httpx.Timeout(5.0, connect=3.0)
 SIGNATURE_HEADER = "X-Aura-Signature"
 TIMESTAMP_HEADER = "X-Aura-Timestamp"
+BLOCKED = "blocked: "  # error prefix of an attempt refused before connecting (never retried)
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -87,9 +90,13 @@ async def attempt(
     kind: str,
     payload: dict[str, Any],
     delivery_id: uuid.UUID,
+    allow_private: bool,
     client: httpx.AsyncClient | None = None,
 ) -> WebhookDelivery:
-    """POST the payload once and record the attempt (numbered within the delivery)."""
+    """POST the payload once and record the attempt (numbered within the delivery).
+
+    The URL is checked again first (targets.check): an address that is no longer public is
+    recorded as a blocked attempt, without connecting."""
     repo = DeliveryRepository(session)
     number = await repo.attempts(delivery_id) + 1
     body = json.dumps(payload, separators=(",", ":")).encode()
@@ -104,11 +111,16 @@ async def attempt(
     status: int | None = None
     error: str | None = None
     try:
+        target = await targets.check(webhook.url, allow_private=allow_private)
+        options = target.request_options()
+        headers |= options.pop("headers", {})
         async with _client(client) as http:
-            response = await http.post(webhook.url, content=body, headers=headers)
+            response = await http.post(target.url, content=body, headers=headers, **options)
         status = response.status_code
         if not 200 <= status < 300:
             error = f"HTTP {status}"
+    except WebhookTargetNotAllowed as exc:
+        error = f"{BLOCKED}{exc.message}"[:500]
     except httpx.HTTPError as exc:
         error = f"{type(exc).__name__}: {exc}"[:500]
     row = WebhookDelivery(

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from aura_api.auth.principal import Principal
 from aura_api.authz import Action, authorize
 from aura_api.models import Webhook, WebhookDelivery
-from aura_api.notifications import delivery
+from aura_api.notifications import delivery, targets
 from aura_api.notifications.errors import WebhookNotFound
 from aura_api.notifications.repository import DeliveryRepository, WebhookRepository
 from aura_api.notifications.schemas import WebhookCreate, WebhookUpdate
@@ -33,11 +33,17 @@ async def _webhook(
     return row
 
 
+async def _check_target(res: Resources, url: str) -> None:
+    """Public http(s) addresses only, unless this instance allows private targets."""
+    await targets.check(url, allow_private=res.settings.webhooks_allow_private_targets)
+
+
 async def create_webhook(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, data: WebhookCreate
 ) -> Webhook:
     """Subscribe a URL; the secret (given or generated) is returned by this call only."""
     await authorize(session, res, user, team_id, Action.manage_webhooks)
+    await _check_target(res, data.url)
     row = Webhook(
         team_id=team_id,
         url=data.url,
@@ -84,6 +90,8 @@ async def update_webhook(
     data: WebhookUpdate,
 ) -> Webhook:
     row = await _webhook(session, res, user, team_id, webhook_id)
+    if data.url is not None:
+        await _check_target(res, data.url)
     for key, value in data.model_dump(exclude_unset=True).items():
         setattr(row, key, value)
     row.updated_at = datetime.now(UTC)
@@ -113,7 +121,7 @@ async def test_webhook(
     team = await WebhookRepository(session).team_name(team_id)
     return await delivery.attempt(
         session, row, kind="test", payload=delivery.test_payload(team, team_id),
-        delivery_id=uuid.uuid4(),
+        delivery_id=uuid.uuid4(), allow_private=res.settings.webhooks_allow_private_targets,
     )  # fmt: skip
 
 

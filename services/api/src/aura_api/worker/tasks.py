@@ -58,8 +58,9 @@ def register_tasks(broker: AsyncBroker) -> Tasks:
     ) -> bool:
         res = current_resources()
         return await alerts.deliver(
-            res.session_factory, uuid.UUID(webhook_id), kind, payload, uuid.UUID(delivery_id)
-        )
+            res.session_factory, uuid.UUID(webhook_id), kind, payload, uuid.UUID(delivery_id),
+            allow_private=res.settings.webhooks_allow_private_targets,
+        )  # fmt: skip
 
     async def weekly_digests() -> int:
         return await alerts.send_weekly_digests(

@@ -8,13 +8,12 @@ from sqlmodel import Column, Field, SQLModel
 from aura_api.models._types import UTCDateTime
 
 
-class TeamActivityAggregate(SQLModel, table=True):
-    """Events per team, UTC day, developer and event type (counts and active developers)."""
+class TeamDayAggregate(SQLModel, table=True):
+    """Events per team, UTC day and type: the overview reads one row per day and type."""
 
-    __tablename__ = "aggregate_team_activity"
+    __tablename__ = "aggregate_team_days"
 
     team_id: uuid.UUID = Field(foreign_key="teams.id", primary_key=True, ondelete="CASCADE")
     day: datetime = Field(sa_column=Column(UTCDateTime, primary_key=True))
-    user_id: uuid.UUID = Field(foreign_key="users.id", primary_key=True, ondelete="CASCADE")
     type: str = Field(primary_key=True, max_length=40)
     count: int = 0
