@@ -11,6 +11,7 @@ never a new way to fail.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -22,10 +23,12 @@ MIN_PARALLEL_LINES = 40_000
 # Each extra process should have at least this many added lines to be worth its start-up.
 LINES_PER_JOB = 20_000
 MAX_JOBS = 8
-# Slices per process: enough for the others to take over from a slowed-down worker.
-_SLICES_PER_JOB = 4
+# Slices per process: small enough that the two slices a worker holds queued (which can no
+# longer be taken back) are a short tail, and that others take over from a slowed-down worker.
+_SLICES_PER_JOB = 32
 JOBS_ENV = "AURA_JOBS"
 
+_TAKEN = object()  # a slice that was never handed to a worker, once this process took it
 # The work of the current fan-out, inherited by forked children (set only around a fan-out).
 _WORK: list[Callable[[list[int]], list[Any]]] = []
 
@@ -63,6 +66,8 @@ def run_shares(
     if jobs <= 1:
         return work(list(range(len(weights))))
     shares = _balance(weights, jobs * _SLICES_PER_JOB)
+    if len(shares) == 1:
+        return work(shares[0])
     results: dict[int, Any] = {}
     workers = _Workers.start(shares[1:], work, jobs - 1)
     if workers is None:
@@ -86,8 +91,15 @@ class _Workers:
     def __init__(self, pool: Any, shares: list[list[int]]) -> None:
         self.pool = pool
         self.shares = shares
-        self.pending = [pool.submit(_run_share, share) for share in shares]
+        self.pending: list[Any] = []
         self.stolen: set[int] = set()
+        for index, share in enumerate(shares):
+            try:
+                self.pending.append(pool.submit(_run_share, share))
+            except Exception:  # the pool broke (a worker died) before all were handed out
+                self.stolen.update(range(index, len(shares)))
+                self.pending += [None] * (len(shares) - index)
+                break
 
     @classmethod
     def start(
@@ -97,19 +109,28 @@ class _Workers:
         from concurrent.futures import ProcessPoolExecutor
 
         _WORK[:] = [work]  # set before the fork, so every child inherits it
+        # Objects that exist now move to a generation the collector never scans, so children
+        # do not copy every inherited page just to walk it (the pool forks at first submit).
+        gc.freeze()
         try:
             pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
             return cls(pool, shares)
         except OSError:
             _WORK.clear()
             return None
+        finally:
+            gc.unfreeze()
 
     def steal(self) -> list[int] | None:
         """The last slice no worker has started, now this process's to audit, or None."""
         for index in range(len(self.pending) - 1, -1, -1):
+            job = self.pending[index]
             if index in self.stolen:
+                if job is None:  # never handed out: this process's from the start
+                    self.pending[index] = _TAKEN
+                    return self.shares[index]
                 continue
-            if not self.pending[index].cancel():
+            if not job.cancel():
                 return None  # workers take slices in order: every earlier one has started
             self.stolen.add(index)
             return self.shares[index]
