@@ -231,9 +231,10 @@ def _scan(
         return []
     numbers = sorted(lines)
     index = FileIndex(numbers, [lines[n] for n in numbers])
-    hot, line_specs = _PREFILTER.scan(index.blob, index.starts)
     if unfiltered:
-        hot = set(range(len(numbers)))
+        hot, line_specs = set(range(len(numbers))), _PREFILTER.specs_in(index.blob, index.starts)
+    else:
+        hot, line_specs = _PREFILTER.scan(index.blob, index.starts)
     # A line below a hot one can borrow its name (YAML values, `value:` slots, key blocks).
     todo = sorted(at for at in index.below(hot, _CONTEXT_REACH) | hot if numbers[at] in added_set)
     if not todo:
