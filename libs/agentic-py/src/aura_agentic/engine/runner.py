@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +56,9 @@ def audit_diff(
     files = [f for f in auditable if _in_scope(f.path, config)]
     audit = _FileAudit(files, rules, root, today or dt.date.today())
     weights = [len(f.added) for f in files]
-    for result in run_shares(weights, audit.run, job_count(sum(weights), jobs)):
+    with _collector_paused():
+        results = run_shares(weights, audit.run, job_count(sum(weights), jobs))
+    for result in results:
         report.findings.extend(result.findings)
         report.suppressed += result.suppressed
         report.suppression_problems.extend(result.problems)
@@ -68,6 +72,20 @@ def audit_diff(
         "duration_ms": round((time.perf_counter() - started) * 1000, 1),
     }
     return report
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while rules run. An audit allocates millions of
+    short-lived, acyclic objects (freed by reference counting); each collection it triggers
+    would walk the caller's whole heap for nothing (~10-25% of a large audit's time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _in_scope(path: str, config: EngineConfig) -> bool:
