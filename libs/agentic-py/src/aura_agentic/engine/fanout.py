@@ -1,6 +1,7 @@
 """Spread a large audit over the machine's cores: files are independent, so big diffs (a whole
-repository with `--all`, a long-lived branch in CI) are split into balanced shares audited in
-forked worker processes while this process audits the first share.
+repository with `--all`, a long-lived branch in CI) are cut into slices of similar weight that
+forked worker processes take from the front while this process audits the first and then takes
+over, from the back, the slices no worker has started.
 
 Forking is used only where it is safe and cheap: on Linux, in a process with no other threads
 (the CLI, a CI job, a benchmark), so children inherit the parsed diff and compiled rules
