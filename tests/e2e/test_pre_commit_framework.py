@@ -40,10 +40,10 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return repo
 
 
-def _try_repo(repo: Path) -> subprocess.CompletedProcess[str]:
+def _try_repo(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AURA_")}
     return subprocess.run(
-        [str(BIN / "pre-commit"), "try-repo", str(ROOT), "aura-audit"],
+        [str(BIN / "pre-commit"), "try-repo", str(ROOT), *(args or ("aura-audit",))],
         check=False,
         cwd=repo,
         env=env,
@@ -66,6 +66,20 @@ def test_framework_installs_aura_and_blocks_a_staged_secret(repo: Path) -> None:
     passed = _try_repo(repo)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "aura audit" in passed.stdout and "Passed" in passed.stdout
+
+
+def test_framework_pre_push_hook_audits_the_pushed_range(repo: Path) -> None:
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    (repo / "settings.py").write_text(f'API_TOKEN = "{TOKEN}"\n')
+    _git(repo, "add", "settings.py")
+    _git(repo, "commit", "-qm", "token")  # no hook installed: the push is the last gate
+    args = ("aura-audit-push", "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", "HEAD")
+    pushed = _try_repo(repo, *args)
+    assert pushed.returncode == 1, pushed.stdout + pushed.stderr
+    assert "settings.py" in pushed.stdout and "secrets/github-token" in pushed.stdout
+    assert "app.py" not in pushed.stdout  # only the pushed range is audited
 
 
 def test_hook_package_carries_what_the_cli_and_engine_need() -> None:
