@@ -44,6 +44,8 @@ POSITIVE_CONTEXT = [
     (".npmrc", f"_auth={TOKEN}=="),
     ("db.py", f'url = "jdbc:postgresql://db/app?user=app&password={PW}"'),
     ("Db.cs", f'var cs = "Server=db;Database=app;User Id=sa;Password={PW};";'),
+    ("run.sh", f"mysqldump --password {PW} app > dump.sql"),
+    ("redis.env", f"REDIS_URL=redis://:{PW}@cache.internal:6379/0"),
     # a random token that happens to spell a placeholder word in mixed case is still a token
     ("ai.py", 'openai.api_key = "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"'),
 ]
@@ -112,6 +114,12 @@ NEGATIVE_CONTEXT = [
     ("otp.md", "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"),
     ("otp.py", "uri = 'otpauth://totp/me@example.org?secret=" + synth(((B32, 16),), "otp") + "'"),
     ("jws.py", ">>> jws.verify('" + TOY_JWT + "', 'secret', algorithms='HS256')"),
+    # versions, PGP key ids, the next CLI flag, CVS syntax, RFC 6749's example client
+    ("CoreList.pm", "    'Test2::Event::Pass'    => '1.302140',"),
+    ("pom.xml", "<releaseManagerKey>86fdc7e2a11262cb</releaseManagerKey>"),
+    ("completion.sh", "local OPTS='--no-ask-password --scope -u --unit'"),
+    ("COPYING", "cvs://:pserver:anoncvs@sources.example-host.org:/cvs/src"),
+    ("oauth.py", "        Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW"),
     # placeholder words still excuse values when they read as words
     (".env", "API_TOKEN=myFakeToken" + synth(((ALNUM, 20),), "fk")),
     (".env", "SECRET_KEY=TODO_" + synth(((ALNUM, 24),), "td")),

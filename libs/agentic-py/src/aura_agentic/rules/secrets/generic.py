@@ -150,6 +150,8 @@ def parse_value(
         return None
     if is_code and op == ":" and _annotation_like(bare, line[match.end() :]):
         return None  # `key: ed25519.PrivateKey`, `(key: KeyTypes | None,`, `{auth: header}`
+    if op.isspace() and bare.startswith("-"):
+        return None  # `--no-ask-password --scope`: the next flag, not the flag's value
     follows = line[match.end() : match.end() + 1]
     if follows in ("(", "[") or (follows in ("<", ">") and op != ">"):
         return None  # a call, an index, or prose (`a->b`, `x<y`): not a standalone literal

@@ -8,6 +8,7 @@ strings; the few literal samples are the ones generations of documentation copie
 
 from __future__ import annotations
 
+import binascii
 import re
 from urllib.parse import unquote
 
@@ -31,7 +32,10 @@ _TEMPLATE = lazy_compile(
 # lower-case identifiers and package names of three or more parts: gss_krb5_rfc1964_keydata,
 # types-auth0-python, com.acme.billing (each part starts with a letter; passwords rarely do)
 _SLUG = lazy_compile(r"[a-z][a-z0-9]*(?:[_\-.][a-z][a-z0-9]*){2,}")
-_SAMPLE_SECRETS = frozenset({"tiger", "jbswy3dpehpk3pxp"})
+# a version number: 1.302140, v2.4.1, 3.0.0-rc1
+_VERSION = lazy_compile(r"v?\d+(?:\.\d+)+(?:[-+.][0-9A-Za-z.]+)?")
+# scott/tiger (Oracle), the authenticator demo seed, RFC 6749's client secret
+_SAMPLE_SECRETS = frozenset({"tiger", "jbswy3dpehpk3pxp", "gx1fbat3bv"})
 
 
 def is_password_hash(value: str) -> bool:
@@ -49,9 +53,24 @@ def is_slug(value: str) -> bool:
     return _SLUG.fullmatch(value) is not None
 
 
+def is_version(value: str) -> bool:
+    """Whether ``value`` is a version number."""
+    return _VERSION.fullmatch(value) is not None
+
+
 def is_documentation_sample(value: str) -> bool:
-    """Whether ``value`` is a credential that documentation has used for decades."""
-    return value.lower() in _SAMPLE_SECRETS
+    """Whether ``value`` is a credential that documentation has used for decades, as it is or
+    base64-encoded as a Basic `user:password` pair."""
+    if value.lower() in _SAMPLE_SECRETS:
+        return True
+    if len(value) % 4 or not 8 <= len(value) <= 200:
+        return False
+    try:
+        decoded = binascii.a2b_base64(value).decode("ascii")
+    except (binascii.Error, ValueError):
+        return False
+    _user, sep, password = decoded.partition(":")
+    return bool(sep) and decoded.isprintable() and password.lower() in _SAMPLE_SECRETS
 
 
 def is_documentation_login(user: str, password: str) -> bool:

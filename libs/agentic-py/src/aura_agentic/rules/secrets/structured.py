@@ -87,6 +87,8 @@ def _url_password_ok(user: str, password: str, host: str, path: str) -> bool:
     """Return True when a URL password is a literal credential, not a template or stand-in."""
     if len(password) < 3 or password == user or _PW_TEMPLATE.search(password):
         return False
+    if not user and ":" in password:
+        return False  # `cvs://:pserver:anoncvs@host`: CVS's own syntax, not a login
     if is_placeholder(password) or is_fake(password, path):
         return False
     if is_documentation_sample(password) or is_prose(password):
@@ -137,6 +139,7 @@ def detect_auth_headers(ctx: ScanContext, line: str) -> list[Candidate]:
                 not sep
                 or not decoded.isprintable()
                 or not _url_password_ok(user, password, "", ctx.path)
+                or is_documentation_sample(password)
             ):
                 continue
         elif not looks_random(value, 16, 3.2):

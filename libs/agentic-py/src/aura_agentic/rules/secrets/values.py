@@ -18,6 +18,7 @@ from aura_agentic.rules.secrets.samples import (
     is_password_hash,
     is_slug,
     is_template,
+    is_version,
 )
 
 _ENV_NAME = lazy_compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
@@ -57,6 +58,8 @@ def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
         return False
     if is_password_hash(value) or is_slug(value) or is_documentation_sample(value):
         return False
+    if is_version(value) or (kind == "key" and is_hex(value) and len(value) in (8, 16)):
+        return False  # `'Test2::Event::Pass' => '1.302140'`; a PGP key id, not a key
     if not quoted and (is_code_expression(value) or _CALL_OR_INDEX.search(value)):
         return False
     if _ENV_NAME.fullmatch(value) or _PATHY.search(value) or _URLISH.match(value):
