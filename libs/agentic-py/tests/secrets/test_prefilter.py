@@ -113,13 +113,13 @@ def test_file_index_finds_the_lines_holding_words() -> None:
         assert index.with_any(words) == expected, words
 
 
-def test_file_index_above_stops_at_gaps() -> None:
+def test_file_index_below_stops_at_gaps() -> None:
     index = FileIndex([1, 2, 3, 4, 7, 8, 20], ["a"] * 7)
-    assert list(index.above(3, 3)) == [2, 1, 0]
-    assert list(index.above(1, 3)) == [0]
-    assert list(index.above(4, 3)) == []
-    assert list(index.above(5, 3)) == [4]
-    assert list(index.above(6, 3)) == []
+    assert index.below([0], 3) == {1, 2, 3}
+    assert index.below([2], 3) == {3}
+    assert index.below([3], 3) == set()
+    assert index.below([4], 3) == {5}
+    assert index.below([5, 6], 3) == set()
 
 
 def _corpus() -> list[tuple[str, str]]:

@@ -1,9 +1,9 @@
 """Line-level facts about one file, found by C-speed passes over its lower-cased text.
 
 The scanner asks the same questions of many lines ("does it name a credential?", "which
-lines are just above it?"). Answering them with `str.find` over the whole file, then mapping
-offsets to line indexes, costs a few milliseconds per megabyte; asking each line in a Python
-loop costs ten times that on a large diff.
+lines sit just below one that does?"). Answering them with `str.find` over the whole file,
+then mapping offsets to line indexes, costs a few milliseconds per megabyte; asking each line
+in a Python loop costs ten times that on a large diff.
 """
 
 from __future__ import annotations
@@ -56,22 +56,9 @@ class FileIndex:
             at = blob.find(word, starts[index + 1] + 1)  # one hit per line is enough
         return found
 
-    def above(self, index: int, count: int) -> range:
-        """Indexes of up to ``count`` lines directly above line ``index``, nearest first.
-
-        Stops at the first gap in line numbers, so context is never borrowed across lines the
-        diff did not show (the numbers ascend strictly, so equal distances mean no gap).
-        """
-        numbers = self.numbers
-        number = numbers[index]
-        for back in range(min(count, index), 0, -1):
-            if numbers[index - back] == number - back:
-                return range(index - 1, index - back - 1, -1)
-        return range(index - 1, index - 1, -1)
-
     def below(self, indexes: Iterable[int], count: int) -> set[int]:
-        """Indexes of the lines up to ``count`` below any of ``indexes`` with no gap between
-        (the lines whose :meth:`above` includes one of ``indexes``)."""
+        """Indexes of the lines up to ``count`` below any of ``indexes``, stopping at the first
+        gap in line numbers, so context is never borrowed across lines the diff did not show."""
         numbers = self.numbers
         size = len(numbers)
         found: set[int] = set()

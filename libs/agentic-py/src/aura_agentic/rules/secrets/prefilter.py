@@ -5,10 +5,11 @@ other than the vendor formats needs one of those words on its own line (its rege
 implies it) or borrows a name from a hot line just above (see the scanner); a vendor format
 needs one of its triggers. So cold lines cannot produce a hit, and are never looked at again.
 
-Both passes run at C speed over the file's lower-cased text: a ``str.find`` loop per word that
-jumps to the next line after a hit, and one prefix-tree regex for the ~200 vendor triggers (a
-flat alternation of them is much slower in CPython's engine, which re-tries every alternative
-at every position).
+One prefix-tree regex over the file's lower-cased text finds both, resuming on the next line
+after a hit (a flat alternation of ~230 words is much slower in CPython's engine, which
+re-tries every alternative at every position); the specs each trigger enables are then read
+off the hot lines alone. A file with neither a vocabulary word nor a long token run skips all
+of it.
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ _SLUG = lazy_compile(r"[a-z][a-z0-9]*(?:[_\-.][a-z][a-z0-9]*){2,}")
 _VERSION = lazy_compile(r"v?\d+(?:\.\d+)+(?:[-+.][0-9A-Za-z.]+)?")
 # scott/tiger (Oracle), the authenticator demo seed, RFC 6749's client secret
 _SAMPLE_SECRETS = frozenset({"tiger", "jbswy3dpehpk3pxp", "gx1fbat3bv"})
+_DOC_DOMAINS = ("example.com", "example.org", "example.net")  # RFC 2606
 
 
 def is_password_hash(value: str) -> bool:
@@ -82,9 +83,6 @@ def is_prose(value: str) -> bool:
     """Whether a URL-encoded value decodes to words separated by spaces (`a%20secret`)."""
     decoded = unquote(value)
     return " " in decoded and all(part.isalpha() for part in decoded.split())
-
-
-_DOC_DOMAINS = ("example.com", "example.org", "example.net")
 
 
 def in_documentation_url(lower: str) -> bool:

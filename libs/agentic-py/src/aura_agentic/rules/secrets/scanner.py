@@ -242,9 +242,10 @@ def _scan(
     ctx = ScanContext(path, lines)
     ctx.preload(dict(zip(numbers, index.lowers, strict=True)))
     window = _window_specs(index, line_specs)
-    borrowing = _borrowing_lines(index, hot, todo)
-    credential_words = index.with_any(CRED_WORDS)
-    named = hot if unfiltered else credential_words | index.below(credential_words, _CONTEXT_REACH)
+    names = index.with_any(CRED_WORDS)
+    below_names = index.below(names, _CONTEXT_REACH)
+    borrowing = _borrowing_lines(index, hot, todo, names, below_names)
+    named = hot if unfiltered else names | below_names
     hits: list[SecretHit] = []
     for at in todo:
         number = numbers[at]
@@ -274,18 +275,19 @@ def _window_specs(
     return window
 
 
-def _borrowing_lines(index: FileIndex, hot: set[int], todo: list[int]) -> set[int]:
+def _borrowing_lines(
+    index: FileIndex, hot: set[int], todo: list[int], names: set[int], below_names: set[int]
+) -> set[int]:
     """The lines with no word of the vocabulary or vendor trigger of their own that can still
-    produce a hit: values whose credential name is declared just above (each test here is
-    implied by the slot detector's own patterns)."""
+    produce a hit: values whose credential name (a line of ``names``) is declared just above
+    (each test here is implied by the slot detector's own patterns)."""
     cold = set(todo) - hot
     if not cold:
         return set()
-    named = index.with_any(CRED_WORDS)
     # `value: …` / `default = …` / `<string>…` below a credential name
-    slots = cold & index.with_any(_SLOT_WORDS) & index.below(named, _CONTEXT_REACH)
+    slots = cold & index.with_any(_SLOT_WORDS) & below_names
     # an indented child value or block scalar under a `password:` / `credentials:` header
-    headers = {up for up in named if _HEADER_END.search(index.lowers[up]) is not None}
+    headers = {up for up in names if _HEADER_END.search(index.lowers[up]) is not None}
     children = {
         at
         for at in cold & index.below(headers, _CONTEXT_REACH)
