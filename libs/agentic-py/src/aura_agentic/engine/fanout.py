@@ -1,7 +1,6 @@
 """Spread a large audit over the machine's cores: files are independent, so big diffs (a whole
 repository with `--all`, a long-lived branch in CI) are cut into slices of similar weight that
-forked worker processes take from the front while this process audits the first and then takes
-over, from the back, the slices no worker has started.
+forked worker processes receive from the front while this process audits slices from the back.
 
 Forking is used only where it is safe and cheap: on Linux, in a process with no other threads
 (the CLI, a CI job, a benchmark), so children inherit the parsed diff and compiled rules
@@ -16,20 +15,23 @@ import gc
 import os
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
-from typing import Any
+from contextlib import suppress
+from typing import Any, cast
 
 # Below this many added lines, forking costs more than it saves.
 MIN_PARALLEL_LINES = 40_000
 # Each extra process should have at least this many added lines to be worth its start-up.
 LINES_PER_JOB = 20_000
 MAX_JOBS = 8
-# Slices per process: small enough that the two slices a worker holds queued (which can no
-# longer be taken back) are a short tail, and that others take over from a slowed-down worker.
+# Slices per process: small enough that the slices a worker holds (which can no longer be
+# taken back) are a short tail, and that others take over from a slowed-down worker.
 _SLICES_PER_JOB = 32
+# Slices each worker holds: one to audit, one waiting in its pipe for when it is done.
+_HELD_PER_WORKER = 2
 JOBS_ENV = "AURA_JOBS"
 
-_TAKEN = object()  # a slice that was never handed to a worker, once this process took it
 # The work of the current fan-out, inherited by forked children (set only around a fan-out).
 _WORK: list[Callable[[list[int]], list[Any]]] = []
 
@@ -57,10 +59,10 @@ def run_shares(
     """Apply `work` to the item indexes 0..len(weights)-1 over `jobs` processes and return its
     results in index order. `work(indexes)` returns one result per index it was given.
 
-    The items are cut into a few slices per process: workers take slices from the front while
-    this process, after its own, takes the ones no worker has started from the back, so a
-    worker slowed down by a busy machine leaves its work to the others instead of making
-    everyone wait.
+    The items are cut into many slices: each worker holds at most two at a time and gets the
+    next from the front when it returns one, while this process audits slices from the back
+    between checks on the workers. A worker slowed down by a busy machine therefore leaves its
+    work to the others, and the tail is at most the two slices it holds.
     """
     if not weights:
         return []
@@ -70,92 +72,126 @@ def run_shares(
     if len(shares) == 1:
         return work(shares[0])
     results: dict[int, Any] = {}
-    workers = _Workers.start(shares[1:], work, jobs - 1)
-    if workers is None:
-        return work(list(range(len(weights))))
+    workers = _Workers.start(shares, work, jobs - 1)
     try:
-        share: list[int] | None = shares[0]
-        while share is not None:
+        while (share := workers.take_last()) is not None:
             results.update(zip(share, work(share), strict=True))
-            share = workers.steal()
-        leftover = workers.collect(results)
+            workers.pump(results, block=False)
+        while workers.busy():
+            workers.pump(results, block=True)
+            while (share := workers.take_last()) is not None:  # a worker died: its slices
+                results.update(zip(share, work(share), strict=True))
     finally:
         workers.stop()
-    for share in leftover:
-        results.update(zip(share, work(share), strict=True))
     return [results[i] for i in range(len(weights))]
 
 
 class _Workers:
-    """Forked processes auditing slices while the caller audits its own and steals the rest."""
+    """Forked processes that audit the slices sent to them over a pipe, two at a time."""
 
-    def __init__(self, pool: Any, shares: list[list[int]]) -> None:
-        self.pool = pool
-        self.shares = shares
-        self.pending: list[Any] = []
-        self.stolen: set[int] = set()
-        for index, share in enumerate(shares):
-            try:
-                self.pending.append(pool.submit(_run_share, share))
-            except Exception:  # the pool broke (a worker died) before all were handed out
-                self.stolen.update(range(index, len(shares)))
-                self.pending += [None] * (len(shares) - index)
-                break
+    def __init__(self, shares: list[list[int]]) -> None:
+        self.remaining = deque(shares)
+        self.conns: list[Any] = []
+        self.processes: list[Any] = []
+        self.held: dict[Any, deque[list[int]]] = {}  # slices sent to each live worker
 
     @classmethod
     def start(
         cls, shares: list[list[int]], work: Callable[[list[int]], list[Any]], processes: int
-    ) -> _Workers | None:
-        import multiprocessing  # only a large audit pays for these imports
-        from concurrent.futures import ProcessPoolExecutor
+    ) -> _Workers:
+        import multiprocessing  # only a large audit pays for this import
 
+        workers = cls(shares)
+        context = multiprocessing.get_context("fork")
         _WORK[:] = [work]  # set before the fork, so every child inherits it
         # Objects that exist now move to a generation the collector never scans, so children
-        # do not copy every inherited page just to walk it (the pool forks at first submit).
+        # do not copy every inherited page just to walk it.
         gc.freeze()
         try:
-            pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
-            return cls(pool, shares)
-        except OSError:
-            _WORK.clear()
-            return None
+            for _ in range(processes):
+                mine, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(theirs,), daemon=True)
+                try:
+                    process.start()
+                except OSError:  # no more processes: the others (or this one) do the work
+                    mine.close()
+                    break
+                finally:
+                    theirs.close()
+                workers.processes.append(process)
+                workers.held[mine] = deque()
+                for _ in range(_HELD_PER_WORKER):
+                    workers._send(mine)
         finally:
             gc.unfreeze()
+            _WORK.clear()
+        return workers
 
-    def steal(self) -> list[int] | None:
-        """The last slice no worker has started, now this process's to audit, or None."""
-        for index in range(len(self.pending) - 1, -1, -1):
-            job = self.pending[index]
-            if index in self.stolen:
-                if job is None:  # never handed out: this process's from the start
-                    self.pending[index] = _TAKEN
-                    return self.shares[index]
-                continue
-            if not job.cancel():
-                return None  # workers take slices in order: every earlier one has started
-            self.stolen.add(index)
-            return self.shares[index]
-        return None
+    def take_last(self) -> list[int] | None:
+        """The last slice no worker holds, now this process's to audit, or None."""
+        return self.remaining.pop() if self.remaining else None
 
-    def collect(self, results: dict[int, Any]) -> list[list[int]]:
-        """Add every worker slice's results; return the slices that must be done here."""
-        failed: list[list[int]] = []
-        for index, (share, job) in enumerate(zip(self.shares, self.pending, strict=True)):
-            if index in self.stolen:
+    def busy(self) -> bool:
+        return any(self.held.values())
+
+    def pump(self, results: dict[int, Any], block: bool) -> None:
+        """Collect the slices workers have finished and send them new ones from the front. A
+        worker that failed or died gives its slices back to be audited here."""
+        from multiprocessing.connection import wait
+
+        ready = wait([c for c, held in self.held.items() if held], None if block else 0)
+        for conn in cast("list[Any]", ready):
+            held = self.held[conn]
+            try:
+                ok, payload = conn.recv()
+            except (EOFError, OSError):  # the worker died
+                self.remaining.extend(held)
+                del self.held[conn]
+                conn.close()
                 continue
-            try:  # a worker that raised or died (BrokenProcessPool) fails its slice only
-                results.update(zip(share, job.result(), strict=True))
-            except Exception:
-                failed.append(share)
-        return failed
+            share = held.popleft()
+            if ok:
+                results.update(zip(share, payload, strict=True))
+                self._send(conn)
+            else:  # `work` raised in the worker: this process audits the slice, and the worker
+                self.remaining.append(share)  # gets no more (it would likely fail again)
+
+    def _send(self, conn: Any) -> None:
+        if not self.remaining:
+            return
+        share = self.remaining.popleft()
+        try:
+            conn.send(share)
+        except OSError:  # the worker is gone: the slice stays for the others
+            self.remaining.appendleft(share)
+            return
+        self.held[conn].append(share)
 
     def stop(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        _WORK.clear()
+        for conn in self.held:
+            with suppress(OSError):
+                conn.send(None)
+            conn.close()
+        for process in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
 
 
-def _run_share(share: list[int]) -> list[Any]:
-    return _WORK[0](share)
+def _serve(conn: Any) -> None:
+    """A worker's loop: audit each slice received and send back (ok, results or error)."""
+    work = _WORK[0]
+    try:
+        while (share := conn.recv()) is not None:
+            reply: tuple[bool, Any]
+            try:
+                reply = (True, work(share))
+            except Exception as exc:  # reported back; the caller audits the slice itself
+                reply = (False, f"{type(exc).__name__}: {exc}")
+            conn.send(reply)
+    except (EOFError, OSError):  # the caller stopped listening: nothing left to do
+        pass
 
 
 def _balance(weights: Sequence[int], jobs: int) -> list[list[int]]:
