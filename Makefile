@@ -8,8 +8,9 @@ PYTEST := $(UV) pytest -q -p no:cacheprovider
 
 .PHONY: install run test test-python test-api test-agentic test-cli test-e2e test-js lint typecheck contracts generate check services format bench
 
+# The parallel `make test` passes INSTALLED=1 to its sub-make: one install per run.
 install:
-	@./scripts/bootstrap.sh
+	@if [ -z "$(INSTALLED)" ]; then ./scripts/bootstrap.sh; fi
 
 run: install
 	$(UV) aura-api serve
@@ -45,8 +46,13 @@ test-js: install
 
 test-python: test-agentic test-cli test-api test-e2e
 
-# Everything CI runs: static checks, the API contract, every test suite.
-test: lint contracts typecheck test-python test-js
+# Every check and suite CI runs. Install and services come first, once; then the independent
+# suites run side by side (TEST_JOBS at a time, output kept per suite) so the whole run fits the
+# CI budget on two cores. Any failing suite fails `make test`.
+TEST_SUITES := lint contracts typecheck test-agentic test-cli test-api test-e2e test-js
+TEST_JOBS ?= 3
+test: install services
+	$(MAKE) --no-print-directory -j $(TEST_JOBS) --output-sync=target INSTALLED=1 $(TEST_SUITES)
 
 check: test
 
