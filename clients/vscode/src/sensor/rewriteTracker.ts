@@ -12,6 +12,8 @@ const RUN_CAP = 1500;
 const MIN_REMOVED = 6;
 const MIN_WRITTEN = 4;
 const SIMILAR = 0.45;
+/** A run whose text shrinks to this share of its longest version was wiped. */
+const WIPED = 0.3;
 const MAX_RECORDS = 24;
 
 interface Run {
@@ -21,6 +23,8 @@ interface Run {
   written: string;
   /** Text that existed before the run and that it removed. */
   removed: string;
+  /** The longest version of `written` so far (an attempt the user may wipe and retype). */
+  peak: string;
   tLast: number;
 }
 
@@ -48,7 +52,7 @@ export class RewriteTracker {
       this.extend(run, edit);
     } else {
       this.close();
-      this.run = { start: edit.offset, end: edit.offset + edit.inserted.length, written: edit.inserted, removed: edit.removed, tLast: edit.t };
+      this.run = { start: edit.offset, end: edit.offset + edit.inserted.length, written: edit.inserted, removed: edit.removed, peak: edit.inserted, tLast: edit.t };
     }
     if (this.run && this.run.written.length + this.run.removed.length > RUN_CAP) this.run = null;
   }
@@ -64,17 +68,31 @@ export class RewriteTracker {
     const right = o + d <= run.end ? run.written.slice(Math.max(o + d - run.start, 0)) : '';
     if (o < run.start) run.removed = edit.removed.slice(0, Math.min(d, run.start - o)) + run.removed;
     if (o + d > run.end) run.removed += edit.removed.slice(Math.max(0, run.end - o));
-    run.written = left + edit.inserted + right;
-    run.start = Math.min(run.start, o);
-    run.end = run.start + run.written.length;
+    const written = left + edit.inserted + right;
+    const start = Math.min(run.start, o);
+    const peak = solidLength(run.peak);
+    if (peak >= MIN_REMOVED && solidLength(written) <= WIPED * peak) {
+      // The user wiped what this run wrote and starts over: that was one attempt, and the next
+      // one rewrites it.
+      this.record({ ...run, written: run.peak });
+      this.run = { start, end: start + written.length, written, removed: run.peak, peak: written, tLast: edit.t };
+      return;
+    }
+    run.written = written;
+    run.start = start;
+    run.end = start + written.length;
     run.tLast = edit.t;
+    if (solidLength(written) >= peak) run.peak = written;
   }
 
   /** End the current run (the user paused, saved, ran something or moved away). */
   close(): void {
     const run = this.run;
     this.run = null;
-    if (!run) return;
+    if (run) this.record(run);
+  }
+
+  private record(run: Run): void {
     if (solidLength(run.removed) < MIN_REMOVED || solidLength(run.written) < MIN_WRITTEN) return;
     if (similarity(run.removed, run.written) < SIMILAR) return;
     this.rewrites.push({ t: run.tLast, at: run.start });

@@ -96,13 +96,13 @@ export class TextBuffer {
       cursor++;
       local = 0;
     }
+    this.total += inserted.length - (to - from);
     if (inserted.length > 0) {
       const chunk = this.chunks[index] ?? '';
       const at = from - start;
       this.setChunk(index, chunk.slice(0, at) + inserted + chunk.slice(at), inserted.length, newlines(inserted));
       if ((this.chunks[index]?.length ?? 0) > MAX_CHUNK) this.split(index);
     }
-    this.total += inserted.length - (to - from);
     return removed;
   }
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+
+import { errorSignature, failureLine } from '../../src/sensor/errorSignature';
+import { similarity, solidLength } from '../../src/sensor/similarity';
+
+describe('error signatures', () => {
+  it('ignore locations, numbers, addresses and paths but keep names', () => {
+    expect(errorSignature('File "/tmp/a/x.py", line 12: KeyError at 0x7f3a')).toBe(errorSignature('File "/home/b/y.py", line 99: KeyError at 0x1'));
+    expect(errorSignature("NameError: name 'x' is not defined")).not.toBe(errorSignature("NameError: name 'y' is not defined"));
+  });
+
+  it('pick the failing line of a traceback or a test report', () => {
+    const traceback = 'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\n    main()\nKeyError: \'total\'\n';
+    expect(failureLine(traceback)).toBe("KeyError: 'total'");
+    const pytest = "tests/test_x.py F\nFAILED tests/test_x.py::test_total - KeyError: 'total'\n==== 1 failed, 3 passed in 0.12s ====";
+    expect(failureLine(pytest)).toBe("KeyError: 'total'");
+    expect(failureLine('Tests: 1 failed, 9 passed')).toBe('Tests: 1 failed, 9 passed');
+    expect(failureLine('')).toBe('');
+  });
+});
+
+describe('similarity', () => {
+  it('is high for variants of a line and low for unrelated code', () => {
+    expect(similarity('result = data["items"][0]', 'result = data["items"][1]')).toBeGreaterThan(0.7);
+    expect(similarity('for user in users:', 'return compute_total(order)')).toBeLessThan(0.2);
+    expect(similarity('ab', 'ab')).toBe(1);
+    expect(similarity('', 'x')).toBe(0);
+  });
+
+  it('counts solid characters', () => {
+    expect(solidLength(' a\tb\n c ')).toBe(3);
+  });
+});
