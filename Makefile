@@ -6,7 +6,7 @@ unexport PYTHONDONTWRITEBYTECODE
 UV := uv run --locked
 PYTEST := $(UV) pytest -q -p no:cacheprovider
 
-.PHONY: install run test test-python test-api test-agentic test-cli test-e2e test-js lint typecheck contracts generate check services format bench
+.PHONY: install run test test-python test-api test-agentic test-cli test-e2e test-js test-vscode lint typecheck contracts generate check services format bench
 
 # The parallel `make test` passes INSTALLED=1 to its sub-make: one install per run.
 install:
@@ -44,12 +44,17 @@ test-js: install
 	@if ls clients/*/package.json >/dev/null 2>&1; then npm test --workspaces --if-present; \
 	else echo "test-js: no TypeScript workspace yet (clients/vscode, clients/web)"; fi
 
+# The VS Code extension: types, lint, vitest, then a real extension host (code-server, see
+# clients/vscode/scripts/test-host.sh) against an embedded API, with ui-smoke screenshots.
+test-vscode: install
+	cd clients/vscode && npm run typecheck && npm run lint && npm test && ./scripts/test-host.sh
+
 test-python: test-agentic test-cli test-api test-e2e
 
 # Every check and suite CI runs. Install and services come first, once; then the independent
 # suites run side by side (TEST_JOBS at a time, output kept per suite) so the whole run fits the
 # CI budget on two cores. Any failing suite fails `make test`.
-TEST_SUITES := lint contracts typecheck test-agentic test-cli test-api test-e2e test-js
+TEST_SUITES := lint contracts typecheck test-agentic test-cli test-api test-e2e test-js test-vscode
 TEST_JOBS ?= 3
 test: install services
 	$(MAKE) --no-print-directory -j $(TEST_JOBS) --output-sync=target INSTALLED=1 $(TEST_SUITES)
@@ -67,3 +72,4 @@ bench: install services
 	$(UV) python bench/api_baseline.py
 	$(UV) python bench/audit_engine.py
 	$(UV) python bench/hook_latency.py
+	node bench/sensor.mjs

@@ -48,7 +48,9 @@ let normalSeconds = 0;
 const latencies: number[] = [];
 const perKind = new Map<string, { total: number; found: number; latencies: number[] }>();
 
-for (const name of readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()) {
+for (const name of readdirSync(dir)
+  .filter((n) => n.endsWith('.jsonl'))
+  .sort()) {
   const meta = JSON.parse(readFileSync(join(dir, name.replace(/\.jsonl$/, '.labels.json')), 'utf8')) as { labels: Label[] };
   const sensor = new StruggleSensor(threshold ? { threshold: Number(threshold) } : { sensitivity });
   const episodes: Episode[] = [];
@@ -85,7 +87,10 @@ for (const name of readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()) 
     if (hit) {
       k.found++;
       k.latencies.push(hit.t - l.start);
-    } else if (verbose) process.stdout.write(`${name} MISS ${l.kind}${l.quiet ? ' (quiet)' : ''} ${l.file} ${l.start.toFixed(0)}..${l.end.toFixed(0)} (${((l.end - l.start) / 60).toFixed(1)} min)\n`);
+    } else if (verbose)
+      process.stdout.write(
+        `${name} MISS ${l.kind}${l.quiet ? ' (quiet)' : ''} ${l.file} ${l.start.toFixed(0)}..${l.end.toFixed(0)} (${((l.end - l.start) / 60).toFixed(1)} min)\n`,
+      );
     perKind.set(kindKey, k);
   }
 }
@@ -113,7 +118,9 @@ const summary = {
   false_prompts_per_hour: Number((fp / Math.max(normalHours, 1e-9)).toFixed(3)),
 };
 process.stdout.write(JSON.stringify(summary) + '\n');
-process.stdout.on("error", () => process.exit(0));
+process.stdout.on('error', () => process.exit(0));
 for (const [kind, k] of [...perKind].sort()) {
-  process.stdout.write(`  ${kind.padEnd(14)} recall ${(k.found / k.total).toFixed(2)} (${k.found}/${k.total})  median latency ${median(k.latencies).toFixed(0)} s\n`);
+  process.stdout.write(
+    `  ${kind.padEnd(14)} recall ${(k.found / k.total).toFixed(2)} (${k.found}/${k.total})  median latency ${median(k.latencies).toFixed(0)} s\n`,
+  );
 }

@@ -56,7 +56,11 @@ export class Container implements vscode.Disposable {
     }
     const settings = (): AuraSettings => this.settingsCache;
     this.auth = new AuthService(context.secrets);
-    this.api = new ApiClient({ baseUrl: () => this.settingsCache.apiUrl, token: () => this.auth.token(), onResult: (ok, err) => this.connection.report(ok, err) });
+    this.api = new ApiClient({
+      baseUrl: () => this.settingsCache.apiUrl,
+      token: () => this.auth.token(),
+      onResult: (ok, err) => this.connection.report(ok, err),
+    });
     this.queue = new EventQueue(new FileQueueStore(path.join(storage, 'events.json')), new ApiTransport(this.api));
     this.events = new EventRecorder(this.queue, settings, salt, this.log);
     this.knowledge = new KnowledgeService(storage, this.api, () => this.settingsCache.team, this.log);
@@ -65,7 +69,18 @@ export class Container implements vscode.Disposable {
     this.diagnostics = new DiagnosticsService(runner, this.events, settings, (id) => lessonUri(context.extension.id, id), this.log);
     this.panel = new LessonPanel(context.extensionUri, this.lessons, this.events, () => this.auth.token(), this.log);
     this.sensor = new SensorAdapter(this.settingsCache.sensitivity, this.settingsCache.sensorEnabled);
-    this.struggle = new StruggleService(this.sensor, context.globalState, this.api, this.lessons, this.diagnostics, this.events, this.panel, settings, salt, this.log);
+    this.struggle = new StruggleService(
+      this.sensor,
+      context.globalState,
+      this.api,
+      this.lessons,
+      this.diagnostics,
+      this.events,
+      this.panel,
+      settings,
+      salt,
+      this.log,
+    );
     this.status = new StatusBar(this.connection, this.diagnostics, this.events, () => this.sensor.enabled);
     const selector: vscode.DocumentSelector = { scheme: 'file' };
     this.disposables.push(

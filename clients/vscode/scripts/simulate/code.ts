@@ -4,12 +4,52 @@ import type { Rng } from './rng';
 
 export type Language = 'python' | 'typescript';
 
-const NOUNS = ['user', 'order', 'item', 'invoice', 'account', 'payload', 'record', 'session', 'token', 'config', 'result', 'report', 'entry', 'event', 'batch', 'price', 'total', 'count', 'limit', 'cursor'];
-const VERBS = ['load', 'fetch', 'parse', 'build', 'compute', 'validate', 'render', 'update', 'create', 'resolve', 'normalise', 'collect', 'apply', 'merge', 'format'];
+const NOUNS = [
+  'user',
+  'order',
+  'item',
+  'invoice',
+  'account',
+  'payload',
+  'record',
+  'session',
+  'token',
+  'config',
+  'result',
+  'report',
+  'entry',
+  'event',
+  'batch',
+  'price',
+  'total',
+  'count',
+  'limit',
+  'cursor',
+];
+const VERBS = [
+  'load',
+  'fetch',
+  'parse',
+  'build',
+  'compute',
+  'validate',
+  'render',
+  'update',
+  'create',
+  'resolve',
+  'normalise',
+  'collect',
+  'apply',
+  'merge',
+  'format',
+];
 const ATTRS = ['id', 'name', 'items', 'amount', 'status', 'created_at', 'owner', 'data', 'value', 'tags'];
 
 function camel(words: string[]): string {
-  return words.map((w, i) => (i === 0 ? w : w[0]?.toUpperCase() + w.slice(1))).join('').replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+  return words
+    .map((w, i) => (i === 0 ? w : w[0]?.toUpperCase() + w.slice(1)))
+    .join('')
+    .replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 }
 
 export function identifier(rng: Rng, lang: Language): string {
@@ -19,7 +59,11 @@ export function identifier(rng: Rng, lang: Language): string {
 
 export function variable(rng: Rng, lang: Language): string {
   const n = rng.pick(NOUNS);
-  return rng.chance(0.3) ? (lang === 'python' ? `${n}_${rng.pick(['list', 'map', 'ids', 'count'])}` : camel([n, rng.pick(['list', 'map', 'ids', 'count'])])) : n;
+  return rng.chance(0.3)
+    ? lang === 'python'
+      ? `${n}_${rng.pick(['list', 'map', 'ids', 'count'])}`
+      : camel([n, rng.pick(['list', 'map', 'ids', 'count'])])
+    : n;
 }
 
 /** One statement (without indentation). */
@@ -66,7 +110,13 @@ export function functionLines(rng: Rng, lang: Language, n: number): string[] {
   const out: string[] = [];
   if (lang === 'python') {
     out.push(`def ${name}(${args.join(', ')}):`);
-    for (let i = 0; i < n; i++) out.push('    ' + statement(rng, lang).replace(/:$/, ':  # noqa').replace(/^(if|for) (.*):  # noqa$/, '$1 $2: pass'));
+    for (let i = 0; i < n; i++)
+      out.push(
+        '    ' +
+          statement(rng, lang)
+            .replace(/:$/, ':  # noqa')
+            .replace(/^(if|for) (.*):  # noqa$/, '$1 $2: pass'),
+      );
   } else {
     out.push(`export function ${name}(${args.map((a) => `${a}: ${rng.pick(['string', 'number', 'Item[]', 'Config'])}`).join(', ')}) {`);
     for (let i = 0; i < n; i++) out.push('  ' + statement(rng, lang).replace(/ \{$/, ' { /* … */ }'));
@@ -76,7 +126,10 @@ export function functionLines(rng: Rng, lang: Language, n: number): string[] {
 }
 
 export function fileText(rng: Rng, lang: Language, functions: number): string {
-  const lines: string[] = lang === 'python' ? ['import logging', 'from dataclasses import dataclass', '', 'logger = logging.getLogger(__name__)', ''] : ["import { logger } from './logger';", "import type { Item, Config } from './types';", ''];
+  const lines: string[] =
+    lang === 'python'
+      ? ['import logging', 'from dataclasses import dataclass', '', 'logger = logging.getLogger(__name__)', '']
+      : ["import { logger } from './logger';", "import type { Item, Config } from './types';", ''];
   for (let i = 0; i < functions; i++) {
     lines.push(...functionLines(rng, lang, rng.int(3, 14)), '');
   }
@@ -86,7 +139,9 @@ export function fileText(rng: Rng, lang: Language, functions: number): string {
 /** A variant of a line: same shape, a token or two changed (what a retry looks like). */
 export function variant(rng: Rng, line: string, lang: Language): string {
   const tokens = line.split(/(\W+)/);
-  const words = tokens.map((t, i) => [t, i] as const).filter(([t]) => /^[A-Za-z_]\w*$/.test(t) && !['const', 'return', 'if', 'for', 'in', 'def', 'await', 'self'].includes(t));
+  const words = tokens
+    .map((t, i) => [t, i] as const)
+    .filter(([t]) => /^[A-Za-z_]\w*$/.test(t) && !['const', 'return', 'if', 'for', 'in', 'def', 'await', 'self'].includes(t));
   let out = tokens.slice();
   const changes = rng.int(1, 2);
   for (let c = 0; c < changes && words.length > 0; c++) {
@@ -118,6 +173,6 @@ export const TS_ERRORS = [
   "Object is possibly 'undefined'.",
   "Cannot find name 'session'.",
   "Type 'Promise<Item[]>' is not assignable to type 'Item[]'.",
-  "Expected 2 arguments, but got 1.",
+  'Expected 2 arguments, but got 1.',
   "TypeError: Cannot read properties of undefined (reading 'id')",
 ];

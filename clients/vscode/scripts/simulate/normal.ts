@@ -140,7 +140,11 @@ export function tddCycle(ws: Workspace): void {
     ed.think(6);
     const impl = ed.rng.pick(ws.files);
     ed.focus(impl);
-    ed.typeLinesAfter(impl, codeLine(impl, ed), functionLines(ed.rng, impl.lang, ed.rng.int(2, 8)).map((l) => '    ' + l.trim()));
+    ed.typeLinesAfter(
+      impl,
+      codeLine(impl, ed),
+      functionLines(ed.rng, impl.lang, ed.rng.int(2, 8)).map((l) => '    ' + l.trim()),
+    );
     ed.save(impl);
     if (ed.rng.chance(0.3)) {
       ed.run(impl, 'test', false, failOutput(ed.rng, impl.lang, 'test', impl.name, assertionMessage(ed.rng, impl.lang)));
@@ -170,7 +174,9 @@ export function exploreWithUndo(ws: Workspace): void {
   const tries = ed.rng.int(1, 3);
   for (let i = 0; i < tries; i++) {
     const line = codeLine(file, ed);
-    const block = functionLines(ed.rng, file.lang, ed.rng.int(1, 4)).slice(1).map((l) => indentOf(file.lineText(line)) + l.trim());
+    const block = functionLines(ed.rng, file.lang, ed.rng.int(1, 4))
+      .slice(1)
+      .map((l) => indentOf(file.lineText(line)) + l.trim());
     ed.typeLinesAfter(file, line, block);
     ed.think(6);
     const steps = ed.rng.int(1, 3);
@@ -185,7 +191,13 @@ export function exploreWithUndo(ws: Workspace): void {
     ed.think(5);
   }
   const line = codeLine(file, ed);
-  ed.typeLinesAfter(file, line, functionLines(ed.rng, file.lang, ed.rng.int(4, 10)).slice(1).map((l) => indentOf(file.lineText(line)) + l.trim()));
+  ed.typeLinesAfter(
+    file,
+    line,
+    functionLines(ed.rng, file.lang, ed.rng.int(4, 10))
+      .slice(1)
+      .map((l) => indentOf(file.lineText(line)) + l.trim()),
+  );
   ed.save(file);
   if (ed.rng.chance(0.5)) ed.run(file, 'test', true, passOutput(ed.rng, file.lang, 'test'));
 }
@@ -242,7 +254,9 @@ export function debugPrints(ws: Workspace): void {
   const { ed } = ws;
   const file = pickFile(ws);
   const line = codeLine(file, ed);
-  const print = indentOf(file.lineText(line)) + (file.lang === 'python' ? `print("debug", ${variable(ed.rng, file.lang)})` : `console.log('debug', ${variable(ed.rng, file.lang)});`);
+  const print =
+    indentOf(file.lineText(line)) +
+    (file.lang === 'python' ? `print("debug", ${variable(ed.rng, file.lang)})` : `console.log('debug', ${variable(ed.rng, file.lang)});`);
   ed.typeLinesAfter(file, line, [print]);
   ed.save(file);
   ed.run(file, 'run', true, `debug ${ed.rng.int(1, 999)}`);
@@ -271,7 +285,7 @@ export function tuneConstant(ws: Workspace): void {
   for (let i = 0; i < rounds; i++) {
     const m = /\b\d+\b/.exec(file.text.slice(file.lineStart(codeLine(file, ed))));
     const line = codeLine(file, ed);
-    const start = file.lineStart(line) + (m?.index ?? 0) % Math.max(1, file.lineText(line).length);
+    const start = file.lineStart(line) + ((m?.index ?? 0) % Math.max(1, file.lineText(line).length));
     ed.replaceRange(file, start, start + 1, String(ed.rng.int(1, 99)));
     ed.save(file);
     ed.run(file, 'run', true, passOutput(ed.rng, file.lang, 'run'));
@@ -286,12 +300,18 @@ export function multilineCall(ws: Workspace): void {
   const file = pickFile(ws);
   const line = codeLine(file, ed);
   const indent = indentOf(file.lineText(line));
-  const head = file.lang === 'python' ? `${variable(ed.rng, file.lang)} = ${identifier(ed.rng, file.lang)}(` : `const ${variable(ed.rng, file.lang)} = ${identifier(ed.rng, file.lang)}({`;
+  const head =
+    file.lang === 'python'
+      ? `${variable(ed.rng, file.lang)} = ${identifier(ed.rng, file.lang)}(`
+      : `const ${variable(ed.rng, file.lang)} = ${identifier(ed.rng, file.lang)}({`;
   ed.typeLinesAfter(file, line, [indent + head]);
   file.openConstruct = file.lineStart(line + 1);
   const n = ed.rng.int(3, 12);
   for (let i = 0; i < n; i++) {
-    const arg = file.lang === 'python' ? `${variable(ed.rng, file.lang)}=${statement(ed.rng, file.lang).split(' ')[0]},` : `${variable(ed.rng, file.lang)}: ${variable(ed.rng, file.lang)},`;
+    const arg =
+      file.lang === 'python'
+        ? `${variable(ed.rng, file.lang)}=${statement(ed.rng, file.lang).split(' ')[0]},`
+        : `${variable(ed.rng, file.lang)}: ${variable(ed.rng, file.lang)},`;
     ed.typeLinesAfter(file, line + 1 + i, [indent + '    ' + arg]);
     ed.think(6);
   }
@@ -309,7 +329,8 @@ export function debugSession(ws: Workspace): void {
   ed.run(file, 'run', false, failOutput(ed.rng, file.lang, 'run', file.name, message));
   ed.think(20);
   const line = codeLine(file, ed);
-  const print = indentOf(file.lineText(line)) + (file.lang === 'python' ? `print(${variable(ed.rng, file.lang)})` : `console.log(${variable(ed.rng, file.lang)});`);
+  const print =
+    indentOf(file.lineText(line)) + (file.lang === 'python' ? `print(${variable(ed.rng, file.lang)})` : `console.log(${variable(ed.rng, file.lang)});`);
   ed.typeLinesAfter(file, line, [print]);
   ed.save(file);
   ed.run(file, 'run', false, `${ed.rng.int(1, 99)}\n` + failOutput(ed.rng, file.lang, 'run', file.name, message));

@@ -10,7 +10,9 @@ export function passOutput(rng: Rng, lang: Language, kind: 'run' | 'test'): stri
   const n = rng.int(3, 120);
   const secs = rng.uniform(0.05, 9).toFixed(2);
   if (kind === 'run') return rng.chance(0.5) ? '' : `done in ${secs}s`;
-  return lang === 'python' ? `${'.'.repeat(Math.min(n, 40))}\n==== ${n} passed in ${secs}s ====` : `Test Suites: 4 passed, 4 total\nTests:       ${n} passed, ${n} total\nTime:        ${secs} s`;
+  return lang === 'python'
+    ? `${'.'.repeat(Math.min(n, 40))}\n==== ${n} passed in ${secs}s ====`
+    : `Test Suites: 4 passed, 4 total\nTests:       ${n} passed, ${n} total\nTime:        ${secs} s`;
 }
 
 /** A failing run or test whose last meaningful line is `message`. */

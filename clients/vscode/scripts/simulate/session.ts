@@ -72,7 +72,8 @@ export function simulateSession(seed: number, options: SessionOptions): Session 
     const lang: Language = rng.chance(0.8) ? main : main === 'python' ? 'typescript' : 'python';
     const name = `src/${['app', 'models', 'service', 'handlers', 'utils', 'report'][i]}.${lang === 'python' ? 'py' : 'ts'}`;
     const file = ed.open(name, lang, fileText(rng, lang, rng.int(3, 30)));
-    if (rng.chance(0.3)) file.noise = lang === 'python' ? 'Import "requests" could not be resolved' : "Cannot find module 'lodash' or its corresponding type declarations.";
+    if (rng.chance(0.3))
+      file.noise = lang === 'python' ? 'Import "requests" could not be resolved' : "Cannot find module 'lodash' or its corresponding type declarations.";
     files.push(file);
   }
   const ws: normal.Workspace = { ed, files };

@@ -37,7 +37,8 @@ function addBug(ed: Editor, file: SimFile, line: number, wanted: boolean, p: Str
 
 function check(ed: Editor, file: SimFile, bug: Bug, p: StruggleParams, runChance: number): void {
   if (ed.rng.chance(0.8)) ed.save(file);
-  if (!p.quiet && ed.rng.chance(runChance)) ed.run(file, ed.rng.chance(0.5) ? 'test' : 'run', false, failOutput(ed.rng, file.lang, 'test', file.name, bug.runMessage));
+  if (!p.quiet && ed.rng.chance(runChance))
+    ed.run(file, ed.rng.chance(0.5) ? 'test' : 'run', false, failOutput(ed.rng, file.lang, 'test', file.name, bug.runMessage));
   ed.wait(ed.rng.lognormal(12 * p.pace, 0.7));
 }
 
@@ -120,7 +121,12 @@ export function errorLoop(ws: Workspace, p: StruggleParams): Label {
       ed.typeText(file, at, file.lang === 'python' ? ed.rng.pick([' or {}', '.strip()', ' or 0', '[0]']) : ed.rng.pick([' ?? {}', '!', ' as Item', '?.[0]']));
     } else {
       const indent = /^\s*/.exec(text)?.[0] ?? '';
-      ed.typeLinesAfter(file, Math.max(1, target - 1), [indent + (file.lang === 'python' ? `if not ${statement(ed.rng, 'python').split(' ')[0]}: return None` : `if (!${statement(ed.rng, 'typescript').split(' ')[1]}) return;`)]);
+      ed.typeLinesAfter(file, Math.max(1, target - 1), [
+        indent +
+          (file.lang === 'python'
+            ? `if not ${statement(ed.rng, 'python').split(' ')[0]}: return None`
+            : `if (!${statement(ed.rng, 'typescript').split(' ')[1]}) return;`),
+      ]);
     }
     ed.wait(ed.rng.lognormal(3 * p.pace, 0.6));
     check(ed, file, bug, p, 0.8);
@@ -189,7 +195,9 @@ export function churn(ws: Workspace, p: StruggleParams): Label {
   const rounds = attempts(ed, 3, 5, p);
   for (let r = 0; r < rounds; r++) {
     const anchor = Math.max(1, file.lineAt(bug.offset));
-    const block = functionLines(ed.rng, file.lang, ed.rng.int(2, 6)).slice(1).map((l) => '    ' + l.trim());
+    const block = functionLines(ed.rng, file.lang, ed.rng.int(2, 6))
+      .slice(1)
+      .map((l) => '    ' + l.trim());
     const start = file.lineStart(anchor + 1) - 1;
     ed.typeLinesAfter(file, anchor, block);
     const end = file.cursor;

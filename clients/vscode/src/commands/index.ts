@@ -21,7 +21,21 @@ export interface Command {
   run(c: Container, ...args: unknown[]): unknown;
 }
 
-const COMMANDS: Command[] = [signIn, signOut, auditFile, auditWorkspace, welcome, openLesson, suppressFinding, markNotUseful, snoozePrompts, toggleSensor, syncNow, showLog, showMenu];
+const COMMANDS: Command[] = [
+  signIn,
+  signOut,
+  auditFile,
+  auditWorkspace,
+  welcome,
+  openLesson,
+  suppressFinding,
+  markNotUseful,
+  snoozePrompts,
+  toggleSensor,
+  syncNow,
+  showLog,
+  showMenu,
+];
 
 export function registerCommands(c: Container): vscode.Disposable[] {
   return COMMANDS.map((command) =>

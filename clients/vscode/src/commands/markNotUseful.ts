@@ -10,7 +10,12 @@ export const markNotUseful: Command = {
     const args = arg as NotUsefulArgs | undefined;
     if (!args?.ruleId) throw new Error("run this from a finding's quick fixes");
     const uri = args.uri ? vscode.Uri.parse(args.uri) : undefined;
-    await c.events.record('feedback.not_useful', { uri, ruleId: args.ruleId, lessonId: args.lessonId ?? null, data: { what: 'finding', fingerprint: args.fingerprint ?? null } });
+    await c.events.record('feedback.not_useful', {
+      uri,
+      ruleId: args.ruleId,
+      lessonId: args.lessonId ?? null,
+      data: { what: 'finding', fingerprint: args.fingerprint ?? null },
+    });
     vscode.window.setStatusBarMessage(`Aura: noted, ${args.ruleId} was not useful here`, 4000);
     return true;
   },

@@ -9,7 +9,12 @@ export const openLesson: Command = {
   async run(c, arg?: unknown) {
     let args = (typeof arg === 'string' ? { lessonId: arg } : arg) as LessonArgs | undefined;
     if (!args?.lessonId) {
-      const items = c.lessons.index.map((l) => ({ label: l.title, description: l.id, detail: l.rules.length ? `rules: ${l.rules.join(', ')}` : undefined, id: l.id }));
+      const items = c.lessons.index.map((l) => ({
+        label: l.title,
+        description: l.id,
+        detail: l.rules.length ? `rules: ${l.rules.join(', ')}` : undefined,
+        id: l.id,
+      }));
       if (items.length === 0) throw new Error('no lessons cached yet: sign in and run "Aura: Sync Now", or open one from a finding');
       const picked = await vscode.window.showQuickPick(items, { title: 'Aura: open a lesson', matchOnDescription: true, matchOnDetail: true });
       if (!picked) return undefined;

@@ -29,12 +29,20 @@ export const signIn: Command = {
       return true;
     } catch (err) {
       if (err instanceof ApiError && err.kind === 'offline') {
-        void vscode.window.showWarningMessage(`Aura: token saved, but ${c.settings.apiUrl} cannot be reached right now; it will be used when the server is back.`);
+        void vscode.window.showWarningMessage(
+          `Aura: token saved, but ${c.settings.apiUrl} cannot be reached right now; it will be used when the server is back.`,
+        );
         return true;
       }
       if (previous) await c.auth.store(previous);
       else await c.auth.clear();
-      throw new Error(err instanceof ApiError && err.kind === 'unauthorized' ? 'the server refused this token (revoked or expired?)' : err instanceof Error ? err.message : String(err));
+      throw new Error(
+        err instanceof ApiError && err.kind === 'unauthorized'
+          ? 'the server refused this token (revoked or expired?)'
+          : err instanceof Error
+            ? err.message
+            : String(err),
+      );
     }
   },
 };

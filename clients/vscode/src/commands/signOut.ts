@@ -8,6 +8,8 @@ export const signOut: Command = {
   async run(c) {
     await c.auth.clear();
     c.connection.set('signed-out');
-    void vscode.window.showInformationMessage(`Aura: signed out.${c.queue.size ? ` ${c.queue.size} queued event(s) stay on this machine until you sign in again.` : ''}`);
+    void vscode.window.showInformationMessage(
+      `Aura: signed out.${c.queue.size ? ` ${c.queue.size} queued event(s) stay on this machine until you sign in again.` : ''}`,
+    );
   },
 };

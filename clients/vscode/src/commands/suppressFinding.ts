@@ -9,7 +9,7 @@ export const suppressFinding: Command = {
   id: 'aura.suppressFinding',
   async run(c, arg?: unknown) {
     const args = arg as SuppressArgs | undefined;
-    if (!args?.uri || typeof args.line !== 'number' || !args.ruleId) throw new Error('run this from a finding\'s quick fixes');
+    if (!args?.uri || typeof args.line !== 'number' || !args.ruleId) throw new Error("run this from a finding's quick fixes");
     const uri = vscode.Uri.parse(args.uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     const reason =

@@ -10,7 +10,12 @@ export const syncNow: Command = {
     c.queue.resetBackoff();
     const outcome = await c.events.flush(true);
     const [lessons, knowledge] = await Promise.all([c.lessons.refresh(true), c.knowledge.sync()]);
-    const sent = outcome.status === 'delivered' ? `${outcome.sent} event(s) sent` : outcome.status === 'empty' ? 'no events waiting' : `events not sent (${'error' in outcome ? outcome.error : outcome.status})`;
+    const sent =
+      outcome.status === 'delivered'
+        ? `${outcome.sent} event(s) sent`
+        : outcome.status === 'empty'
+          ? 'no events waiting'
+          : `events not sent (${'error' in outcome ? outcome.error : outcome.status})`;
     void vscode.window.showInformationMessage(`Aura: ${sent}; lessons ${lessons ? 'refreshed' : 'unchanged'}; team rules ${knowledge}.`);
     return { outcome, lessons, knowledge };
   },

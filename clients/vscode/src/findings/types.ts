@@ -2,7 +2,8 @@
 export interface Finding {
   rule_id: string;
   category: string;
-  severity: 'error' | 'warning' | 'info' | string;
+  /** error | warning | info (other values are shown as information). */
+  severity: string;
   path: string;
   line: number;
   end_line: number;
@@ -16,7 +17,8 @@ export interface Finding {
 
 export interface AuditReport {
   version: number;
-  status: 'pass' | 'fail' | string;
+  /** pass | fail */
+  status: string;
   findings: Finding[];
   suppressed: number;
   stats: Record<string, unknown>;
@@ -35,7 +37,7 @@ export function parseReport(stdout: string): AuditReport {
   if (r.version !== 1) throw new Error(`unsupported report version ${String(r.version)}`);
   if (!Array.isArray(r.findings)) throw new Error('report without findings');
   const findings = r.findings.filter(isFinding);
-  return { version: 1, status: String(r.status ?? 'pass'), findings, suppressed: Number(r.suppressed ?? 0), stats: (r.stats ?? {}) as Record<string, unknown> };
+  return { version: 1, status: String(r.status ?? 'pass'), findings, suppressed: Number(r.suppressed ?? 0), stats: r.stats ?? {} };
 }
 
 function isFinding(value: unknown): value is Finding {

@@ -49,7 +49,11 @@ export class LessonPanel implements vscode.Disposable {
     panel.title = `Aura: ${lesson.title}`;
     panel.reveal(vscode.ViewColumn.Beside, false);
     const alternatives: Alternative[] = (options.alternatives ?? []).slice(0, 2).map((id) => ({ id, title: this.lessons.title(id) }));
-    const message: HostMessage = { type: 'lesson/show', lesson: { id: lesson.id, title: lesson.title, markdown: lesson.markdown, reasons: options.reasons ?? [], origin: lesson.origin }, alternatives };
+    const message: HostMessage = {
+      type: 'lesson/show',
+      lesson: { id: lesson.id, title: lesson.title, markdown: lesson.markdown, reasons: options.reasons ?? [], origin: lesson.origin },
+      alternatives,
+    };
     if (options.context) message.context = options.context;
     this.post(message);
     this.stream?.abort();
@@ -88,11 +92,16 @@ export class LessonPanel implements vscode.Disposable {
 
   private ensure(): vscode.WebviewPanel {
     if (this.panel) return this.panel;
-    const panel = vscode.window.createWebviewPanel('aura.lesson', 'Aura lesson', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-      enableScripts: true,
-      enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      'aura.lesson',
+      'Aura lesson',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      {
+        enableScripts: true,
+        enableFindWidget: true,
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      },
+    );
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     this.ready = false;
     panel.webview.html = this.html(panel.webview);

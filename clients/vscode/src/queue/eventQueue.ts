@@ -87,7 +87,9 @@ export function coerceState(raw: unknown): QueueState {
   const base = emptyState();
   if (typeof raw !== 'object' || raw === null) return base;
   const r = raw as Partial<QueueState>;
-  const events = Array.isArray(r.events) ? r.events.filter((e): e is QueuedEvent => typeof e === 'object' && e !== null && typeof (e as QueuedEvent).id === 'string' && typeof (e as QueuedEvent).type === 'string') : [];
+  const events = Array.isArray(r.events)
+    ? r.events.filter((e): e is QueuedEvent => typeof e === 'object' && e !== null && typeof e.id === 'string' && typeof e.type === 'string')
+    : [];
   const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
   return {
     ...base,

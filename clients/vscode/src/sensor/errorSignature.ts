@@ -21,8 +21,7 @@ export function errorSignature(message: string): string {
     .slice(0, 240);
 }
 
-const STRONG =
-  /\b(?:[A-Z]\w*(?:Error|Exception)|assert(?:ion)?(?:Error)?|expected|TS\d{4,5}|panic(?:ked)?)\b/;
+const STRONG = /\b(?:[A-Z]\w*(?:Error|Exception)|assert(?:ion)?(?:Error)?|expected|TS\d{4,5}|panic(?:ked)?)\b/;
 const WEAK = /\b(?:error|failed|failure|cannot|undefined|not defined|not found)\b/i;
 const NOISE = /^(?:at |File "|Traceback|\s*[~^]+\s*$|-{3,}|={3,}|_{3,}|\s*\|)/;
 

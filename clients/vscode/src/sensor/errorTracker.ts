@@ -46,9 +46,7 @@ export class ErrorTracker {
     for (const r of this.records) r.at = shiftOffset(r.at, offset, deleted, insertedLength);
     // Marks inside replaced text are gone (a formatter rewriting the file is not the user
     // editing its first line).
-    this.editMarks = this.editMarks
-      .filter((m) => byUser || m < offset || m > offset + deleted)
-      .map((m) => shiftOffset(m, offset, deleted, insertedLength));
+    this.editMarks = this.editMarks.filter((m) => byUser || m < offset || m > offset + deleted).map((m) => shiftOffset(m, offset, deleted, insertedLength));
     if (!byUser) return;
     const last = this.editMarks[this.editMarks.length - 1];
     if (last !== undefined && Math.abs(last - offset) < 40) {
@@ -70,7 +68,7 @@ export class ErrorTracker {
       const record = this.match(signature, line, lines, seen);
       const edited = editedLines.some((l) => Math.abs(l - line) <= NEAR_LINES);
       if (record) {
-                if (!record.settled && t - record.firstSeen >= SETTLED) record.settled = true;
+        if (!record.settled && t - record.firstSeen >= SETTLED) record.settled = true;
         if (edited && record.settled && t - record.lastAttempt >= ATTEMPT_SPACING) {
           record.attempts++;
           record.lastAttempt = t;
@@ -81,8 +79,15 @@ export class ErrorTracker {
         seen.add(record);
       } else {
         const fresh: ErrorRecord = {
-          signature, message: error.message.slice(0, 500), at: lines.lineStart(line),
-          firstSeen: t, lastSeen: t, present: true, settled: false, attempts: 0, lastAttempt: -Infinity,
+          signature,
+          message: error.message.slice(0, 500),
+          at: lines.lineStart(line),
+          firstSeen: t,
+          lastSeen: t,
+          present: true,
+          settled: false,
+          attempts: 0,
+          lastAttempt: -Infinity,
         };
         this.records.push(fresh);
         seen.add(fresh);

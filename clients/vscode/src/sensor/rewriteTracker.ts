@@ -52,7 +52,14 @@ export class RewriteTracker {
       this.extend(run, edit);
     } else {
       this.close();
-      this.run = { start: edit.offset, end: edit.offset + edit.inserted.length, written: edit.inserted, removed: edit.removed, peak: edit.inserted, tLast: edit.t };
+      this.run = {
+        start: edit.offset,
+        end: edit.offset + edit.inserted.length,
+        written: edit.inserted,
+        removed: edit.removed,
+        peak: edit.inserted,
+        tLast: edit.t,
+      };
     }
     if (this.run && this.run.written.length + this.run.removed.length > RUN_CAP) this.run = null;
   }

@@ -68,7 +68,9 @@ export class RunTracker {
   }
 
   messages(t: number): string[] {
-    return this.streak(t, -Infinity).map((r) => r.message).filter((m) => m.length > 0);
+    return this.streak(t, -Infinity)
+      .map((r) => r.message)
+      .filter((m) => m.length > 0);
   }
 
   reset(): void {

@@ -1,4 +1,4 @@
-import type { Sensitivity, SignalName, Signals } from './types';
+import { SIGNAL_NAMES, type Sensitivity, type Signals } from './types';
 
 /** Evidence counts mapped to a signal score: one occurrence is ordinary, two is notable, three
  * in a short window is unusual in normal work and four is a pattern. */
@@ -20,16 +20,8 @@ export function ramp(value: number, low: number, high: number): number {
  * evidence add up, but no pile of weak signals reaches certainty. */
 export function combine(signals: Signals): number {
   let miss = 1;
-  for (const value of Object.values(signals)) miss *= 1 - Math.min(Math.max(value, 0), 1);
+  for (const name of SIGNAL_NAMES) miss *= 1 - Math.min(Math.max(signals[name], 0), 1);
   return 1 - miss;
-}
-
-export function strongest(signals: Signals): SignalName {
-  let best: SignalName = 'rewrite';
-  for (const [name, value] of Object.entries(signals) as [SignalName, number][]) {
-    if (value > signals[best]) best = name;
-  }
-  return best;
 }
 
 export const THRESHOLDS: Record<Sensitivity, number> = { low: 0.8, normal: 0.7, high: 0.6 };

@@ -1,7 +1,7 @@
 import { FileTracker } from './fileTracker';
 import { describe } from './reason';
 import { THRESHOLDS, combine, emptySignals, ramp, round } from './scoring';
-import type { Episode, Sensitivity, Signals, TraceEvent } from './types';
+import { type Episode, SIGNAL_NAMES, type Sensitivity, type Signals } from './types';
 import { isTraceEvent } from './validate';
 
 /** After an emission, nothing else is emitted for this long (one prompt per episode even when
@@ -206,7 +206,8 @@ export class StruggleSensor {
     if (!this.corroborated(f, t, signals)) return null;
     this.episode = { t, file: f.file };
     this.lastEmit = t;
-    const rounded = Object.fromEntries(Object.entries(signals).map(([k, v]) => [k, round(v)])) as unknown as Signals;
+    const rounded = emptySignals();
+    for (const name of SIGNAL_NAMES) rounded[name] = round(signals[name]);
     const errors = [...f.errors.messages(), ...f.runs.messages(t)].slice(0, 10);
     const episode: Episode = { t, file: f.file, score: round(score), signals: rounded, reason: describe(signals, f, t), errors };
     if (f.language) episode.language = f.language;

@@ -56,14 +56,7 @@ export interface RunEvent {
   output?: string;
 }
 
-export type TraceEvent =
-  | OpenEvent
-  | CloseEvent
-  | EditEvent
-  | UndoRedoEvent
-  | DiagnosticsEvent
-  | SimpleEvent
-  | RunEvent;
+export type TraceEvent = OpenEvent | CloseEvent | EditEvent | UndoRedoEvent | DiagnosticsEvent | SimpleEvent | RunEvent;
 
 /** The signals the sensor scores, each in 0..1 (also the `signals` of the struggle workflow). */
 export interface Signals {
@@ -81,13 +74,7 @@ export interface Signals {
 
 export type SignalName = keyof Signals;
 
-export const SIGNAL_NAMES: readonly SignalName[] = [
-  'rewrite',
-  'undo_redo',
-  'repeated_error',
-  'unproductive',
-  'no_progress',
-];
+export const SIGNAL_NAMES: readonly SignalName[] = ['rewrite', 'undo_redo', 'repeated_error', 'unproductive', 'no_progress'];
 
 /** One detected struggle episode, emitted at the moment of detection. */
 export interface Episode {

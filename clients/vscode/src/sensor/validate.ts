@@ -13,10 +13,23 @@ export function isTraceEvent(value: unknown): value is TraceEvent {
       return typeof e.text === 'string';
     case 'edit':
       return (
-        typeof e.offset === 'number' && Number.isFinite(e.offset) && typeof e.deleted === 'number' && Number.isFinite(e.deleted) && typeof e.inserted === 'string'
+        typeof e.offset === 'number' &&
+        Number.isFinite(e.offset) &&
+        typeof e.deleted === 'number' &&
+        Number.isFinite(e.deleted) &&
+        typeof e.inserted === 'string'
       );
     case 'diagnostics':
-      return Array.isArray(e.errors) && e.errors.every((x) => typeof x === 'object' && x !== null && typeof (x as { message?: unknown }).message === 'string' && typeof (x as { line?: unknown }).line === 'number');
+      return (
+        Array.isArray(e.errors) &&
+        e.errors.every(
+          (x) =>
+            typeof x === 'object' &&
+            x !== null &&
+            typeof (x as { message?: unknown }).message === 'string' &&
+            typeof (x as { line?: unknown }).line === 'number',
+        )
+      );
     case 'run':
     case 'test':
       return typeof e.ok === 'boolean';

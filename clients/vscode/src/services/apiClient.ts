@@ -45,7 +45,11 @@ function envelopeMessage(body: unknown, status: number): string {
 export class ApiClient {
   constructor(private readonly ctx: ApiContext) {}
 
-  async request<T>(method: string, path: string, options: { body?: unknown; query?: Record<string, string | number | undefined>; auth?: boolean; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<{ status: number; data: T; headers: Headers }> {
+  async request<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; query?: Record<string, string | number | undefined>; auth?: boolean; headers?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<{ status: number; data: T; headers: Headers }> {
     const url = new URL(this.ctx.baseUrl() + path);
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json', ...(options.headers ?? {}) };
@@ -64,7 +68,8 @@ export class ApiClient {
         signal: AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS),
       });
     } catch (err) {
-      const reason = err instanceof Error ? (err.name === 'TimeoutError' ? 'timed out' : (err.cause as Error | undefined)?.message ?? err.message) : String(err);
+      const reason =
+        err instanceof Error ? (err.name === 'TimeoutError' ? 'timed out' : ((err.cause as Error | undefined)?.message ?? err.message)) : String(err);
       throw this.report(new ApiError('offline', `cannot reach ${this.ctx.baseUrl()}: ${reason}`));
     }
     const text = await response.text();
@@ -87,7 +92,8 @@ export class ApiClient {
     if (response.status === 404) throw this.report(new ApiError('not-found', message, 404), true);
     if (response.status === 413) throw this.report(new ApiError('too-large', message, 413), true);
     if (response.status === 429) throw this.report(new ApiError('rate-limited', message, 429, retryAfterMs), true);
-    if (response.status >= 500 || response.status === 408) throw this.report(new ApiError('offline', `${this.ctx.baseUrl()} answered ${response.status}: ${message}`, response.status, retryAfterMs));
+    if (response.status >= 500 || response.status === 408)
+      throw this.report(new ApiError('offline', `${this.ctx.baseUrl()} answered ${response.status}: ${message}`, response.status, retryAfterMs));
     throw this.report(new ApiError('rejected', message, response.status), true);
   }
 
@@ -127,7 +133,10 @@ export class ApiClient {
 
   /** The team's knowledge map, or null when unchanged since `etag`. */
   async knowledgeMap(teamId: string, etag?: string): Promise<{ map: KnowledgeMapRead; etag: string | null } | null> {
-    const r = await this.request<KnowledgeMapRead>('GET', '/api/v1/knowledge-map', { query: { team_id: teamId }, headers: etag ? { 'if-none-match': etag } : {} });
+    const r = await this.request<KnowledgeMapRead>('GET', '/api/v1/knowledge-map', {
+      query: { team_id: teamId },
+      headers: etag ? { 'if-none-match': etag } : {},
+    });
     if (r.status === 304) return null;
     return { map: r.data, etag: r.headers.get('etag') };
   }

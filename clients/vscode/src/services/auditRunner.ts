@@ -63,11 +63,13 @@ export class AuditRunner {
     const r = await run(cli, args, { cwd: root, input: diff, env, timeoutMs: 120_000 });
     if (!r.missing && (r.code === 0 || r.code === 1)) return { findings: parseReport(r.stdout).findings, via: 'cli' };
     if (!r.missing && r.code === 2) throw new AuditConfigError(r.stderr.trim() || 'aura audit: configuration error');
-    this.log.info(r.missing ? `aura CLI not found at "${cli}"; using the API` : `aura CLI failed (${r.stderr.trim() || `exit ${String(r.code)}`}); using the API`);
+    this.log.info(
+      r.missing ? `aura CLI not found at "${cli}"; using the API` : `aura CLI failed (${r.stderr.trim() || `exit ${String(r.code)}`}); using the API`,
+    );
     const rulesYaml = hasRepoRules ? await readFile(repoRules, 'utf8').catch(() => undefined) : this.knowledge.rulesYaml();
     try {
       const result = await this.api.audit(diff, inRepo ? path.basename(root) : undefined, rulesYaml);
-      return { findings: result.findings as Finding[], via: 'api' };
+      return { findings: result.findings, via: 'api' };
     } catch (err) {
       const why = err instanceof ApiError ? err.message : String(err);
       throw new AuditUnavailable(`${r.missing ? `the aura CLI ("${cli}") is not installed` : 'the aura CLI failed'} and the API fallback failed: ${why}`);

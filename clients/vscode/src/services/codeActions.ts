@@ -32,23 +32,36 @@ export class AuraCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === 'aura');
-    const found = ours.length > 0 ? this.diagnostics.at(doc.uri, range).filter((d) => ours.some((o) => o.range.isEqual(d.range) && o.message === d.message)) : [];
+    const found =
+      ours.length > 0 ? this.diagnostics.at(doc.uri, range).filter((d) => ours.some((o) => o.range.isEqual(d.range) && o.message === d.message)) : [];
     const actions: vscode.CodeAction[] = [];
     for (const d of found) {
       const spec = d.aura;
       if (spec.lessonId) {
         const open = new vscode.CodeAction(`Aura: Open lesson for ${spec.ruleId}`, vscode.CodeActionKind.QuickFix);
         open.diagnostics = [d];
-        open.command = { command: 'aura.openLesson', title: 'Open lesson', arguments: [{ lessonId: spec.lessonId, ruleId: spec.ruleId, uri: doc.uri.toString(), source: 'diagnostic' } satisfies LessonArgs] };
+        open.command = {
+          command: 'aura.openLesson',
+          title: 'Open lesson',
+          arguments: [{ lessonId: spec.lessonId, ruleId: spec.ruleId, uri: doc.uri.toString(), source: 'diagnostic' } satisfies LessonArgs],
+        };
         actions.push(open);
       }
       const suppress = new vscode.CodeAction(`Aura: Suppress ${spec.ruleId} on this line…`, vscode.CodeActionKind.QuickFix);
       suppress.diagnostics = [d];
-      suppress.command = { command: 'aura.suppressFinding', title: 'Suppress', arguments: [{ uri: doc.uri.toString(), line: spec.line, ruleId: spec.ruleId } satisfies SuppressArgs] };
+      suppress.command = {
+        command: 'aura.suppressFinding',
+        title: 'Suppress',
+        arguments: [{ uri: doc.uri.toString(), line: spec.line, ruleId: spec.ruleId } satisfies SuppressArgs],
+      };
       actions.push(suppress);
       const notUseful = new vscode.CodeAction(`Aura: This ${spec.ruleId} finding is not useful`, vscode.CodeActionKind.QuickFix);
       notUseful.diagnostics = [d];
-      notUseful.command = { command: 'aura.markNotUseful', title: 'Not useful', arguments: [{ uri: doc.uri.toString(), ruleId: spec.ruleId, lessonId: spec.lessonId, fingerprint: spec.fingerprint } satisfies NotUsefulArgs] };
+      notUseful.command = {
+        command: 'aura.markNotUseful',
+        title: 'Not useful',
+        arguments: [{ uri: doc.uri.toString(), ruleId: spec.ruleId, lessonId: spec.lessonId, fingerprint: spec.fingerprint } satisfies NotUsefulArgs],
+      };
       actions.push(notUseful);
     }
     return actions;
@@ -75,7 +88,9 @@ export class AuraHover implements vscode.HoverProvider {
         md.appendMarkdown('\n\n');
       }
       if (spec.lessonId) {
-        const args = encodeURIComponent(JSON.stringify([{ lessonId: spec.lessonId, ruleId: spec.ruleId, uri: doc.uri.toString(), source: 'hover' } satisfies LessonArgs]));
+        const args = encodeURIComponent(
+          JSON.stringify([{ lessonId: spec.lessonId, ruleId: spec.ruleId, uri: doc.uri.toString(), source: 'hover' } satisfies LessonArgs]),
+        );
         md.appendMarkdown(`[$(book) Open lesson](command:aura.openLesson?${args})\n\n`);
       }
     }

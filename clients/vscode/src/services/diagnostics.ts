@@ -146,7 +146,12 @@ export class DiagnosticsService implements vscode.Disposable {
     const before = this.findings.get(key) ?? [];
     if (this.edited.has(key)) {
       for (const fixed of fixedFindings(before, findings)) {
-        void this.events.record('fix.applied', { uri: doc.uri, ruleId: fixed.rule_id, lessonId: fixed.lesson_id, data: { fingerprint: fixed.fingerprint, category: fixed.category } });
+        void this.events.record('fix.applied', {
+          uri: doc.uri,
+          ruleId: fixed.rule_id,
+          lessonId: fixed.lesson_id,
+          data: { fingerprint: fixed.fingerprint, category: fixed.category },
+        });
       }
     }
     this.edited.delete(key);

@@ -14,7 +14,12 @@ export class ApiTransport implements Transport {
   async send(events: QueuedEvent[]): Promise<SendResult> {
     try {
       const result = await this.api.ingest(events);
-      return { kind: 'ok', accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected.map((r) => ({ index: r.index, message: `${r.error.code}: ${r.error.message}` })) };
+      return {
+        kind: 'ok',
+        accepted: result.accepted,
+        duplicates: result.duplicates,
+        rejected: result.rejected.map((r) => ({ index: r.index, message: `${r.error.code}: ${r.error.message}` })),
+      };
     } catch (err) {
       if (err instanceof ApiError) {
         if (err.kind === 'unauthorized' || err.kind === 'signed-out') return { kind: 'unauthorized', message: err.message };
@@ -86,7 +91,8 @@ export class EventRecorder implements vscode.Disposable {
     const outcome = await this.queue.flush(force);
     this.lastOutcome = outcome;
     if (outcome.status === 'delivered') this.log.info(`delivered ${outcome.sent} events`);
-    else if (outcome.status === 'failed') this.log.warn(`event delivery failed (${outcome.error}); ${this.queue.size} queued, next try ${new Date(outcome.retryAt).toLocaleTimeString()}`);
+    else if (outcome.status === 'failed')
+      this.log.warn(`event delivery failed (${outcome.error}); ${this.queue.size} queued, next try ${new Date(outcome.retryAt).toLocaleTimeString()}`);
     else if (outcome.status === 'unauthorized') this.log.warn(`event delivery refused: ${outcome.error}`);
     this.changed.fire();
     return outcome;

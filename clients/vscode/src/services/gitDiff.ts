@@ -35,7 +35,10 @@ export async function diffAgainstHead(filePath: string): Promise<FileDiff> {
 
 async function wholeFile(cwd: string, relative: string): Promise<string> {
   // `git diff --no-index` exits 1 when the files differ, which is the point here.
-  const r = await run('git', ['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--no-index', '--', '/dev/null', relative], { cwd, timeoutMs: 30_000 });
+  const r = await run('git', ['-c', 'core.quotePath=false', 'diff', '--no-color', '--no-ext-diff', '--no-index', '--', '/dev/null', relative], {
+    cwd,
+    timeoutMs: 30_000,
+  });
   if (r.code !== 0 && r.code !== 1) throw new Error(`git diff --no-index failed: ${r.stderr.trim() || `exit ${String(r.code)}`}`);
   return r.stdout;
 }

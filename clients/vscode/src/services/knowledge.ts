@@ -50,7 +50,14 @@ export class KnowledgeService {
       const result = await this.api.knowledgeMap(team, this.current()?.etag ?? undefined);
       if (!result) return 'unchanged';
       const m = result.map;
-      this.map = { teamId: team, etag: result.etag, version: m.version, rulesYaml: m.rules_yaml, lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, rules: l.rules, languages: l.languages, tags: l.tags })), teamLessons: m.team_lessons };
+      this.map = {
+        teamId: team,
+        etag: result.etag,
+        version: m.version,
+        rulesYaml: m.rules_yaml,
+        lessons: m.lessons.map((l) => ({ id: l.id, title: l.title, rules: l.rules, languages: l.languages, tags: l.tags })),
+        teamLessons: m.team_lessons,
+      };
       await this.cache.write(this.map);
       if (m.rules_yaml.trim()) {
         await mkdir(path.dirname(this.rulesFile), { recursive: true });

@@ -63,7 +63,11 @@ export class LessonService {
         const read = await Promise.all(slice.map((l) => this.api.lesson(l.id).catch(() => undefined)));
         for (const l of read) if (l) bodies[l.id] = { title: l.title, markdown: l.markdown };
       }
-      this.cache = { fetchedAt: Date.now(), index: items.map((l) => ({ id: l.id, title: l.title, rules: l.rules, languages: l.languages, tags: l.tags, errors: l.errors })), bodies };
+      this.cache = {
+        fetchedAt: Date.now(),
+        index: items.map((l) => ({ id: l.id, title: l.title, rules: l.rules, languages: l.languages, tags: l.tags, errors: l.errors })),
+        bodies,
+      };
       await this.file.write(this.cache);
       this.log.info(`lessons cached: ${items.length}`);
       return true;

@@ -9,7 +9,11 @@ export interface RunResult {
 }
 
 /** Run a command with optional stdin, collect its output (bounded), never throw. */
-export function run(command: string, args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; maxBytes?: number } = {}): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; maxBytes?: number } = {},
+): Promise<RunResult> {
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   return new Promise((resolve) => {
     let child;

@@ -5,7 +5,8 @@ import type { Episode, Sensitivity, TraceEvent } from '../sensor/types';
 
 const MAX_TEXT = 2 * 1024 * 1024;
 const OUTPUT_CAP = 16 * 1024;
-const TEST_COMMAND = /\b(pytest|jest|vitest|mocha|go test|cargo test|npm (run )?test|pnpm test|yarn test|tox|nox|unittest|rspec|phpunit|dotnet test|gradle test|mvn test)\b/;
+const TEST_COMMAND =
+  /\b(pytest|jest|vitest|mocha|go test|cargo test|npm (run )?test|pnpm test|yarn test|tox|nox|unittest|rspec|phpunit|dotnet test|gradle test|mvn test)\b/;
 const RUN_COMMAND = /^\s*(python3?|node|deno|bun|tsx|ts-node|go run|cargo run|npm (run|start)|pnpm|yarn|uv run|java|ruby|php|make)\b/;
 
 export type Activity = { kind: 'edit' } | { kind: 'save' } | { kind: 'run' | 'test'; ok: boolean };
@@ -23,7 +24,6 @@ export class SensorAdapter implements vscode.Disposable {
   private readonly activity = new vscode.EventEmitter<Activity>();
   readonly onActivity = this.activity.event;
   private readonly reading = new Map<unknown, { chunks: string[]; size: number }>();
-  private lastDiagnostics = new Map<string, string>();
   /** Offset of the last edit per document (for an optional excerpt). */
   readonly lastEdit = new Map<string, number>();
   enabled: boolean;
@@ -96,7 +96,6 @@ export class SensorAdapter implements vscode.Disposable {
     if (!this.watched(doc)) return;
     const file = this.key(doc);
     this.sensor.forget(file);
-    this.lastDiagnostics.delete(doc.uri.toString());
     this.lastEdit.delete(doc.uri.toString());
   }
 
@@ -142,9 +141,7 @@ export class SensorAdapter implements vscode.Disposable {
         .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'aura')
         .slice(0, 50)
         .map((d) => ({ line: d.range.start.line + 1, message: d.message }));
-      const key = JSON.stringify(errors);
-      // VS Code reports a change per tool; the trace wants each file's full list.
-      this.lastDiagnostics.set(uri.toString(), key);
+      // VS Code reports a change per tool; the trace wants each file's full list, which this is.
       this.feed({ t, type: 'diagnostics', file: this.key(doc), errors });
     }
   }
@@ -183,8 +180,11 @@ export class SensorAdapter implements vscode.Disposable {
     const doc = this.activeDocument();
     if (!buffer || !doc || e.exitCode === undefined) return;
     const command = e.execution.commandLine.value;
-    // eslint-disable-next-line no-control-regex
-    const output = buffer.chunks.join('').replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '').slice(-OUTPUT_CAP);
+
+    const output = buffer.chunks
+      .join('')
+      .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '')
+      .slice(-OUTPUT_CAP);
     this.result(doc, TEST_COMMAND.test(command) ? 'test' : 'run', e.exitCode === 0, output);
   }
 

@@ -19,7 +19,11 @@ export class StatusBar implements vscode.Disposable {
   ) {
     this.item.name = 'Aura';
     this.item.command = 'aura.showMenu';
-    this.subscriptions.push(connection.onDidChange(() => this.update()), diagnostics.onDidChange(() => this.update()), events.onDidChange(() => this.update()));
+    this.subscriptions.push(
+      connection.onDidChange(() => this.update()),
+      diagnostics.onDidChange(() => this.update()),
+      events.onDidChange(() => this.update()),
+    );
     this.update();
     this.item.show();
   }
@@ -30,7 +34,9 @@ export class StatusBar implements vscode.Disposable {
 
   update(): void {
     const state = this.connection.state;
-    const icon = { unknown: '$(mortar-board)', online: '$(mortar-board)', offline: '$(cloud-offline)', unauthorized: '$(warning)', 'signed-out': '$(account)' }[state];
+    const icon = { unknown: '$(mortar-board)', online: '$(mortar-board)', offline: '$(cloud-offline)', unauthorized: '$(warning)', 'signed-out': '$(account)' }[
+      state
+    ];
     const findings = this.diagnostics.count;
     const queued = this.events.queue.size;
     const parts = [`${icon} Aura`];

@@ -68,7 +68,10 @@ export class StruggleService implements vscode.Disposable {
 
   private makePolicy(): PromptPolicy<Offer> {
     const s = this.settings();
-    return new PromptPolicy<Offer>({ ...DEFAULT_PROMPT_SETTINGS, maxPerHour: s.maxPromptsPerHour, quietHours: s.quietHours || null }, loadPromptState(this.memento));
+    return new PromptPolicy<Offer>(
+      { ...DEFAULT_PROMPT_SETTINGS, maxPerHour: s.maxPromptsPerHour, quietHours: s.quietHours || null },
+      loadPromptState(this.memento),
+    );
   }
 
   /** Settings changed: keep the history, apply the new limits. */
@@ -121,7 +124,13 @@ export class StruggleService implements vscode.Disposable {
   private async ask(offer: Offer, choice: Choice): Promise<void> {
     const { episode, uri } = offer;
     const others = choice.alternatives.length > 0 ? ['Other lessons…'] : [];
-    const picked = await vscode.window.showInformationMessage(`Aura: looks like a tough spot (${episode.reason}). "${choice.lesson.title}" may help.`, 'Open lesson', ...others, 'Snooze 1 hour', 'Not helpful');
+    const picked = await vscode.window.showInformationMessage(
+      `Aura: looks like a tough spot (${episode.reason}). "${choice.lesson.title}" may help.`,
+      'Open lesson',
+      ...others,
+      'Snooze 1 hour',
+      'Not helpful',
+    );
     if (picked === 'Open lesson') await this.open(choice.lesson, choice, offer);
     else if (picked === 'Other lessons…') {
       const items = choice.alternatives.map((id) => ({ label: this.lessons.title(id), id }));
@@ -134,7 +143,13 @@ export class StruggleService implements vscode.Disposable {
 
   private async open(lesson: Lesson, choice: Choice, offer: Offer): Promise<void> {
     await this.events.record('lesson.opened', { uri: offer.uri, lessonId: lesson.id, data: { from: 'struggle-prompt' } });
-    await this.panel.show(lesson, { reasons: choice.reasons, alternatives: choice.alternatives, context: `Offered because: ${offer.episode.reason}.`, uri: offer.uri, streamUrl: choice.streamUrl });
+    await this.panel.show(lesson, {
+      reasons: choice.reasons,
+      alternatives: choice.alternatives,
+      context: `Offered because: ${offer.episode.reason}.`,
+      uri: offer.uri,
+      streamUrl: choice.streamUrl,
+    });
   }
 
   /** Ask the API's struggle workflow; offline (or when it has nothing), pick locally. */
@@ -161,7 +176,8 @@ export class StruggleService implements vscode.Disposable {
         return choice;
       }
     } catch (err) {
-      if (!(err instanceof ApiError) || err.kind !== 'signed-out') this.log.info(`struggle workflow unavailable, choosing locally: ${err instanceof Error ? err.message : String(err)}`);
+      if (!(err instanceof ApiError) || err.kind !== 'signed-out')
+        this.log.info(`struggle workflow unavailable, choosing locally: ${err instanceof Error ? err.message : String(err)}`);
     }
     const ranked = this.lessons.pick({ ruleIds: rules, errors: episode.errors, language: episode.language }, 3);
     for (const [i, r] of ranked.entries()) {

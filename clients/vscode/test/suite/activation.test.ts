@@ -14,7 +14,19 @@ export function registerActivation(): void {
       const ms = performance.now() - started;
       assert.ok(ext.isActive);
       const commands = await vscode.commands.getCommands(true);
-      for (const id of ['aura.signIn', 'aura.signOut', 'aura.auditFile', 'aura.auditWorkspace', 'aura.openLesson', 'aura.suppressFinding', 'aura.markNotUseful', 'aura.snoozePrompts', 'aura.syncNow', 'aura.showLog', 'aura.welcome']) {
+      for (const id of [
+        'aura.signIn',
+        'aura.signOut',
+        'aura.auditFile',
+        'aura.auditWorkspace',
+        'aura.openLesson',
+        'aura.suppressFinding',
+        'aura.markNotUseful',
+        'aura.snoozePrompts',
+        'aura.syncNow',
+        'aura.showLog',
+        'aura.welcome',
+      ]) {
         assert.ok(commands.includes(id), `${id} registered`);
       }
       assert.match(c.status.text, /Aura/);

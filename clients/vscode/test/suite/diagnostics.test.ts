@@ -40,8 +40,14 @@ export function registerDiagnostics(): void {
       assert.ok(d);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
       const titles = actions.map((a) => a.title);
-      assert.ok(titles.some((t) => t.startsWith('Aura: Open lesson')), titles.join(', '));
-      assert.ok(titles.some((t) => t.startsWith('Aura: This python/debugger finding is not useful')), titles.join(', '));
+      assert.ok(
+        titles.some((t) => t.startsWith('Aura: Open lesson')),
+        titles.join(', '),
+      );
+      assert.ok(
+        titles.some((t) => t.startsWith('Aura: This python/debugger finding is not useful')),
+        titles.join(', '),
+      );
       const suppress = actions.find((a) => a.title.startsWith('Aura: Suppress python/debugger'));
       assert.ok(suppress?.command, titles.join(', '));
       const args = { ...(suppress.command.arguments?.[0] as object), reason: 'exercising the debugger on purpose' };
@@ -66,7 +72,10 @@ export function registerDiagnostics(): void {
       const uri = workspaceFile('src/new_module.py');
       await vscode.workspace.fs.writeFile(uri, Buffer.from('import pdb\n\ndef f():\n    pdb.set_trace()\n'));
       const findings = await vscode.commands.executeCommand<{ rule_id: string; line: number }[]>('aura.auditFile', uri);
-      assert.ok(findings.some((f) => f.rule_id === 'python/debugger' && f.line === 4), JSON.stringify(findings));
+      assert.ok(
+        findings.some((f) => f.rule_id === 'python/debugger' && f.line === 4),
+        JSON.stringify(findings),
+      );
     });
   });
 }

@@ -33,7 +33,7 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+  throw new Error(`timed out waiting for ${what}${last instanceof Error ? ` (last error: ${last.message})` : ''}`);
 }
 
 export function workspaceFile(relative: string): vscode.Uri {

@@ -26,7 +26,16 @@ const doc = (lines: string[]) => ({ lineCount: lines.length, lineLength: (n: num
 describe('findings → diagnostics', () => {
   it('maps 1-based line and column to 0-based positions, to the end of the line', () => {
     const [spec] = toDiagnosticSpecs([finding()], doc(['def f():', '    x = 1', '    breakpoint()', '']));
-    expect(spec).toMatchObject({ line: 2, character: 4, endLine: 2, endCharacter: 16, severity: 'error', ruleId: 'python/debugger', lessonId: 'debugger-statements', fix: 'Remove it' });
+    expect(spec).toMatchObject({
+      line: 2,
+      character: 4,
+      endLine: 2,
+      endCharacter: 16,
+      severity: 'error',
+      ruleId: 'python/debugger',
+      lessonId: 'debugger-statements',
+      fix: 'Remove it',
+    });
   });
 
   it('spans multi-line findings and clamps positions to a document that changed since', () => {

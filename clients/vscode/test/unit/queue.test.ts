@@ -117,7 +117,10 @@ describe('event queue', () => {
     server.next = [{ kind: 'too-large' }];
     expect(await q.flush()).toEqual({ status: 'delivered', sent: 10 });
     expect(server.received.map((b) => b.length)).toEqual([4, 2, 2, 2, 2, 2]);
-    const rejecting: Transport = { send: (batch) => Promise.resolve({ kind: 'ok', accepted: batch.length - 1, duplicates: 0, rejected: [{ index: 0, message: 'validation_error: bad type' }] }) };
+    const rejecting: Transport = {
+      send: (batch) =>
+        Promise.resolve({ kind: 'ok', accepted: batch.length - 1, duplicates: 0, rejected: [{ index: 0, message: 'validation_error: bad type' }] }),
+    };
     const r = new EventQueue(store().store, rejecting);
     await r.init();
     await r.enqueue(event());

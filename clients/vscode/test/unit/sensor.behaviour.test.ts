@@ -12,7 +12,13 @@ const LINE = 'result = compute(data["items"], limit=10)';
 
 function rewriteLoop(rounds: number, withError: boolean): TraceWriter {
   const w = new TraceWriter().open(`${LINE}\nprint(result)\n`);
-  const variants = ['result = compute(data.get("items"), limit=10)', 'result = compute(data["items"][0], limit=10)', 'result = compute(list(data["items"]), limit=10)', 'result = compute(data["items"], limit=20)', 'result = compute(data.items, limit=10)'];
+  const variants = [
+    'result = compute(data.get("items"), limit=10)',
+    'result = compute(data["items"][0], limit=10)',
+    'result = compute(list(data["items"]), limit=10)',
+    'result = compute(data["items"], limit=20)',
+    'result = compute(data.items, limit=10)',
+  ];
   let current = LINE;
   for (let r = 0; r < rounds; r++) {
     const next = variants[r % variants.length] ?? LINE;
@@ -62,7 +68,7 @@ describe('struggle signals', () => {
   it('detects the same diagnostic surviving fix attempts near it', () => {
     const text = 'def f(user):\n    return user.name.upper()\n';
     const w = new TraceWriter().open(text);
-    const error = { line: 2, message: "\"upper\" is not a known attribute of \"None\"" };
+    const error = { line: 2, message: '"upper" is not a known attribute of "None"' };
     w.wait(1).diagnostics([error]);
     for (let i = 0; i < 5; i++) {
       w.wait(25).type(text.length - 1, ' ', 0.2);
@@ -77,7 +83,9 @@ describe('struggle signals', () => {
     const w = rewriteLoop(8, true);
     w.wait(5).run(true, '12 passed');
     w.wait(400);
-    const again = rewriteLoop(5, false).events.slice(1).map((e) => ({ ...e, t: e.t + w.t }));
+    const again = rewriteLoop(5, false)
+      .events.slice(1)
+      .map((e) => ({ ...e, t: e.t + w.t }));
     const episodes = replay([...w.events, ...again]);
     expect(episodes).toHaveLength(2);
   });

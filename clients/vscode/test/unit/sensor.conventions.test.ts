@@ -153,7 +153,14 @@ describe('trace conventions', () => {
     expect(s.trackedFiles).toBe(1);
     s.push({ t: 2, type: 'close', file: FILE });
     expect(s.trackedFiles).toBe(0);
-    for (const bad of [null, 42, { t: 'x' }, { t: 3, type: 'edit', file: FILE }, { t: 3, type: 'warp', file: FILE }, { t: 4, type: 'diagnostics', file: FILE, errors: 'x' }]) {
+    for (const bad of [
+      null,
+      42,
+      { t: 'x' },
+      { t: 3, type: 'edit', file: FILE },
+      { t: 3, type: 'warp', file: FILE },
+      { t: 4, type: 'diagnostics', file: FILE, errors: 'x' },
+    ]) {
       expect(s.push(bad)).toBeNull();
     }
   });

@@ -21,7 +21,7 @@ export class TraceWriter {
   }
 
   push(event: Draft<TraceEvent>): this {
-    this.events.push({ t: Number(this.t.toFixed(3)), file: this.file, ...event } as TraceEvent);
+    this.events.push({ t: Number(this.t.toFixed(3)), file: this.file, ...event });
     return this;
   }
 

@@ -125,7 +125,8 @@ function show(lesson: LessonView, alternatives: Alternative[], context?: string)
     others.append(heading, list);
   }
   const origin = document.getElementById('origin') as HTMLElement;
-  origin.textContent = lesson.origin === 'cache' ? 'Offline copy' : lesson.origin === 'cli' ? 'From the local aura CLI' : lesson.origin === 'team' ? "Your team's lesson" : '';
+  origin.textContent =
+    lesson.origin === 'cache' ? 'Offline copy' : lesson.origin === 'cli' ? 'From the local aura CLI' : lesson.origin === 'team' ? "Your team's lesson" : '';
   (main.querySelector('h1') as HTMLElement | null)?.setAttribute('tabindex', '-1');
   void renderDiagrams(body, lesson.id);
 }
