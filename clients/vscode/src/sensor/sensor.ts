@@ -13,9 +13,13 @@ const EPISODE_TIMEOUT = 900;
 const RETAINED_PROGRESS = 250;
 const MAX_WASTE_FOR_PROGRESS = 0.35;
 const MAX_FILES = 64;
-const FAILURE_MEMORY = 600;
+/** A failure seen twice after edits (two attempts, two same failures), a problem open ~4 min. */
+const RECURRING_FAILURE = 0.35;
+const LASTING_PROBLEM = 0.3;
 const UNAMBIGUOUS_REWRITE = 0.78;
+/** Undo then redo once is overshooting; changing direction again and again is hesitating. */
 const UNAMBIGUOUS_OSCILLATIONS = 2;
+const UNAMBIGUOUS_FLIPS = 4;
 const UNAMBIGUOUS_DISCARDS = 4;
 
 export interface SensorOptions {
@@ -40,7 +44,6 @@ export class StruggleSensor {
   private episode: ActiveEpisode | null = null;
   private lastEmit = -Infinity;
   private userEdits = 0;
-  private lastRunFailure = -Infinity;
   /** Last progress anywhere (new code that stays, a passing run, a fixed error). */
   private lastProgressAll = -Infinity;
   private editsAtLastRun = 0;
@@ -154,9 +157,7 @@ export class StruggleSensor {
     this.editsAtLastRun = this.userEdits;
     tracker.runs.onResult(event.t, event.ok === true, typeof event.output === 'string' ? event.output : '', afterEdits);
     tracker.lastActivity = event.t;
-    if (event.ok !== true) this.lastRunFailure = event.t;
     if (event.ok === true) {
-      this.lastRunFailure = -Infinity;
       this.lastProgressAll = event.t;
       for (const f of this.files.values()) {
         f.markProgress(event.t);
@@ -214,14 +215,15 @@ export class StruggleSensor {
     return episode;
   }
 
-  /** Throwing code away and undoing are also how people explore. They count as struggle when
-   * something is failing meanwhile (an error that stays, a failing run), or when the pattern is
-   * unambiguous on its own: the same lines rewritten again and again, undo and redo flip-flopping. */
+  /** Throwing code away and undoing are also how people explore. They count as struggle when a
+   * failure keeps coming back meanwhile (the same error after attempts, a failing streak, a
+   * problem open for minutes), or when the pattern is unambiguous on its own: the same lines
+   * rewritten again and again, undo and redo flip-flopping, attempt after attempt thrown away. */
   private corroborated(f: FileTracker, t: number, signals: Signals): boolean {
-    if (signals.repeated_error > 0 || signals.no_progress > 0) return true;
-    if (f.errors.hasOpenError(t, 1) || f.runs.lastFailed() || t - this.lastRunFailure <= FAILURE_MEMORY) return true;
+    if (signals.repeated_error >= RECURRING_FAILURE || signals.no_progress >= LASTING_PROBLEM) return true;
     if (signals.rewrite >= UNAMBIGUOUS_REWRITE) return true;
-    if (f.undo.stats(t, f.lastProgress).oscillations >= UNAMBIGUOUS_OSCILLATIONS) return true;
+    const undo = f.undo.stats(t, f.lastProgress);
+    if (undo.oscillations >= UNAMBIGUOUS_OSCILLATIONS || undo.flips >= UNAMBIGUOUS_FLIPS) return true;
     return signals.unproductive >= 0.6 && f.churn.discardCount(t, f.lastProgress, true) >= UNAMBIGUOUS_DISCARDS;
   }
 
