@@ -95,7 +95,7 @@ if [ -z "${SKIP_SHOTS:-}" ]; then
       . "$HOST/lib-server.sh"
       PREINSTALL_VSIX="$TMP/aura-golden-path.vsix" start_server "$SHOTS"
       NODE_PATH="$TOOLS/driver/node_modules" node "$HOST/ui-smoke.js" --server "http://127.0.0.1:$PORT" \
-        --folder "$SHOTS" --title "$2" --shot "$1" --settle "${SHOT_SETTLE_MS:-8000}"
+        --folder "$SHOTS" --title "$2" --shot "$1" --settle "${SHOT_SETTLE_MS:-15000}"
     ) >"$1.log" 2>&1 || { cat "$1.log"; exit 1; }
   }
   shot "$OUT/lesson-panel.png" "Aura: Getting Started"
