@@ -6,6 +6,7 @@ import Mocha from 'mocha';
 import { registerActivation } from './activation.test';
 import { registerDiagnostics } from './diagnostics.test';
 import { registerEvents } from './events.test';
+import { registerKnowledge } from './knowledge.test';
 import { registerLesson } from './lesson.test';
 import { registerSensor } from './sensor.test';
 
@@ -16,6 +17,7 @@ export function run(): Promise<void> {
   registerDiagnostics();
   registerLesson();
   registerEvents();
+  registerKnowledge();
   registerSensor();
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
