@@ -29,8 +29,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 TMP=$(mktemp -d /tmp/aura-vscode-test.XXXXXX)
 API_PID=""
+LLM_PID=""
 cleanup() {
-  if [ -n "$API_PID" ]; then kill -TERM -- "-$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true; fi
+  for pid in $API_PID $LLM_PID; do kill -TERM -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -38,12 +39,25 @@ trap cleanup EXIT
 echo "== build"
 (cd "$HERE" && node esbuild.mjs)
 
-echo "== embedded API"
+echo "== LLM stub (the one fake allowed: an OpenAI-compatible server) and the embedded API"
+setsid "$ROOT/.venv/bin/python" -c '
+import sys, time
+from aura_agentic.testing.openai_stub import OpenAIStub
+stub = OpenAIStub(["Your ", "KeyError ", "comes ", "from ", "a ", "missing ", "key."], token_delay=0.05).start()
+print(stub.base_url, flush=True)
+time.sleep(24 * 3600)
+' >"$TMP/llm.url" 2>"$OUT/llm.log" &
+LLM_PID=$!
+for _ in $(seq 1 100); do [ -s "$TMP/llm.url" ] && break; sleep 0.1; done
+LLM_URL=$(head -1 "$TMP/llm.url")
+[ -n "$LLM_URL" ] || { cat "$OUT/llm.log"; exit 3; }
+export AURA_TEST_LLM_TEXT="Your KeyError comes from a missing key."
 API_PORT=$(free_port)
 export AURA_TEST_API_URL="http://127.0.0.1:$API_PORT"
 (
   cd "$TMP"
   exec env -u AURA_DATABASE_URL -u AURA_REDIS_URL AURA_DATA_DIR="$TMP/api-data" AURA_ARGON2_MEMORY_KIB=1024 AURA_LOG_LEVEL=WARNING \
+    AURA_LLM_BASE_URL="$LLM_URL" AURA_LLM_API_KEY=stub AURA_LLM_MODEL=stub \
     setsid "$AURA_API" serve --port "$API_PORT" >"$OUT/api.log" 2>&1
 ) &
 API_PID=$!

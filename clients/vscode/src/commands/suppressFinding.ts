@@ -25,6 +25,7 @@ export const suppressFinding: Command = {
     const line = Math.min(Math.max(0, args.line), doc.lineCount - 1);
     const comment = suppressionLine(doc.languageId, args.ruleId, reason, indentationOf(doc.lineAt(line).text));
     if (!comment) throw new Error(`no comment syntax known for ${doc.languageId}: record it in the baseline instead (aura baseline update)`);
+    c.diagnostics.noteSuppressed(uri, line, args.ruleId);
     const edit = new vscode.WorkspaceEdit();
     const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
     edit.insert(uri, new vscode.Position(line, 0), comment + eol);

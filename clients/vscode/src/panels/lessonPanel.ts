@@ -30,6 +30,9 @@ export class LessonPanel implements vscode.Disposable {
   /** Fires when the webview has rendered a lesson (with its diagram count). */
   readonly onDidRender = this.rendered.event;
   private stream: AbortController | undefined;
+  private readonly streamed = new vscode.EventEmitter<string>();
+  /** Fires with the whole personalised text once it has streamed into the panel. */
+  readonly onDidStream = this.streamed.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -64,24 +67,30 @@ export class LessonPanel implements vscode.Disposable {
     const controller = new AbortController();
     this.stream = controller;
     let started = false;
+    let text = '';
     try {
       await streamRun(url, await this.token(), controller.signal, {
-        token: (text) => {
+        token: (token) => {
           if (!started) {
             started = true;
             this.post({ type: 'personalised/start' });
           }
-          this.post({ type: 'personalised/token', text });
+          text += token;
+          this.post({ type: 'personalised/token', text: token });
         },
         lesson: (personalised) => {
           if (personalised && !started) {
             started = true;
+            text = personalised;
             this.post({ type: 'personalised/start' });
             this.post({ type: 'personalised/token', text: personalised });
           }
         },
       });
-      if (started) this.post({ type: 'personalised/done', ok: true });
+      if (started) {
+        this.post({ type: 'personalised/done', ok: true });
+        this.streamed.fire(text);
+      }
     } catch (err) {
       if (!controller.signal.aborted) {
         this.log.info(`personalised lesson not streamed: ${err instanceof Error ? err.message : String(err)}`);
@@ -192,5 +201,6 @@ export class LessonPanel implements vscode.Disposable {
     this.stream?.abort();
     this.panel?.dispose();
     this.rendered.dispose();
+    this.streamed.dispose();
   }
 }

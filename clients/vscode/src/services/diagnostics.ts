@@ -28,6 +28,8 @@ export class DiagnosticsService implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('aura');
   private readonly findings = new Map<string, Finding[]>();
   private readonly edited = new Set<string>();
+  /** Fingerprints suppressed through the quick fix: gone, but not fixed. */
+  private readonly suppressed = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -146,6 +148,7 @@ export class DiagnosticsService implements vscode.Disposable {
     const before = this.findings.get(key) ?? [];
     if (this.edited.has(key)) {
       for (const fixed of fixedFindings(before, findings)) {
+        if (this.suppressed.delete(fixed.fingerprint)) continue;
         void this.events.record('fix.applied', {
           uri: doc.uri,
           ruleId: fixed.rule_id,
@@ -168,6 +171,13 @@ export class DiagnosticsService implements vscode.Disposable {
     d.code = spec.lessonId ? { value: spec.ruleId, target: this.lessonUri(spec.lessonId) } : spec.ruleId;
     d.aura = spec;
     return d;
+  }
+
+  /** A finding is being suppressed: its disappearance will not be reported as a fix. */
+  noteSuppressed(uri: vscode.Uri, line: number, ruleId: string): void {
+    for (const d of this.at(uri, new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER))) {
+      if (d.aura.ruleId === ruleId && d.aura.fingerprint) this.suppressed.add(d.aura.fingerprint);
+    }
   }
 
   /** The Aura diagnostics of a document at a position or range. */

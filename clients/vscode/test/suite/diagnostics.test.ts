@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 
 import * as vscode from 'vscode';
 
-import { extension, waitFor, workspaceFile } from './helpers';
+import { api, extension, waitFor, workspaceFile } from './helpers';
 
 const CHANGED = 'def main():\n    value = 1\n    breakpoint()\n    return value\n';
 
@@ -76,6 +76,26 @@ export function registerDiagnostics(): void {
         findings.some((f) => f.rule_id === 'python/debugger' && f.line === 4),
         JSON.stringify(findings),
       );
+    });
+
+    it('reports a finding that disappears after an edit as fix.applied (a suppression is not a fix)', async () => {
+      const c = await extension();
+      const uri = workspaceFile('src/new_module.py');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(doc);
+      await waitFor('the finding in the open file', () => vscode.languages.getDiagnostics(uri).some((x) => x.source === 'aura'));
+      await editor.edit((b) => b.replace(new vscode.Range(3, 0, 3, doc.lineAt(3).text.length), '    return None'));
+      await doc.save();
+      await waitFor('the finding to be gone', () => vscode.languages.getDiagnostics(uri).every((x) => x.source !== 'aura'));
+      // Queued, or already delivered by the debounced flush: ask the server after a flush.
+      await c.events.flush(true);
+      const listed = await waitFor('fix.applied on the server', async () => {
+        const page = await api<{ items: { type: string; rule_id: string | null; path: string | null }[] }>('GET', '/api/v1/events?type=fix.applied');
+        return page.items.some((e) => e.rule_id === 'python/debugger') ? page.items : undefined;
+      });
+      assert.ok(listed.some((e) => e.path === 'src/new_module.py'));
+      // The suppression in app.py earlier produced no fix.applied of its own.
+      assert.ok(!listed.some((e) => e.path === 'app.py'), JSON.stringify(listed));
     });
   });
 }

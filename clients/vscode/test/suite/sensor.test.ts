@@ -66,6 +66,16 @@ export function registerSensor(): void {
       assert.ok(choice, 'a lesson was chosen');
       assert.equal((await prompted).lesson.id, choice.lesson.id);
       assert.match(choice.lesson.id, /key-error|dict|python/);
+      // The server has an LLM: the personalised lesson streams into the panel over SSE.
+      assert.ok(choice.streamUrl, 'the struggle run streams');
+      const streamed = new Promise<string>((resolve) => {
+        const sub = c.panel.onDidStream((text) => {
+          sub.dispose();
+          resolve(text);
+        });
+      });
+      await c.panel.show(choice.lesson, { alternatives: choice.alternatives, streamUrl: choice.streamUrl });
+      assert.equal(await streamed, process.env.AURA_TEST_LLM_TEXT);
       await waitFor('struggle.detected and lesson.shown to be recorded', async () => {
         await c.events.flush(true);
         return c.queue.size === 0;
