@@ -84,7 +84,8 @@ export function simulateSession(seed: number, options: SessionOptions): Session 
   while (ed.t < end) {
     if (ed.t >= nextStruggle && Number.isFinite(options.normalMinutes)) {
       const kind = rng.pick(kinds);
-      const params = { persistence: rng.uniform(0.8, 1.5), pace: rng.uniform(0.5, 2.5), quiet: rng.chance(options.quiet ?? 0.15) };
+      const params: struggle.StruggleParams = { persistence: rng.uniform(0.8, 1.5), pace: rng.uniform(0.5, 2.5), quiet: rng.chance(options.quiet ?? 0.15) };
+      if (rng.chance(0.25)) params.runElsewhere = rng.pick(files);
       labels.push({ ...STRUGGLES[kind](ws, params), ...(params.quiet ? { quiet: true } : {}) });
       ed.wait(rng.uniform(5, 60));
       nextStruggle = ed.t + rng.lognormal(options.normalMinutes * 60, 0.5);

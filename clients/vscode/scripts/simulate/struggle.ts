@@ -17,6 +17,8 @@ export interface Label {
 export interface StruggleParams {
   /** No runs and no diagnostics: the struggle shows only in how the code is edited. */
   quiet: boolean;
+  /** Runs are reported on this other file (the active test module), not the edited one. */
+  runElsewhere?: SimFile;
   /** Multiplies the number of attempts (1 = as drawn). */
   persistence: number;
   /** Multiplies the time between attempts. */

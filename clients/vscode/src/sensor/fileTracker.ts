@@ -53,6 +53,8 @@ export class FileTracker {
   language: string | undefined;
   lastActivity: number;
   lastProgress: number;
+  /** When the user last typed in this file (not undo, not tools). */
+  lastUserEdit = -Infinity;
   /** Bursts of typing since the last progress (a unit of being busy). */
   bursts = 0;
   /** Start times of recent typing bursts (bounded). */
@@ -132,6 +134,7 @@ export class FileTracker {
     else if (kind) for (const p of group) this.dispatch(p, kind);
     else for (const p of group) this.dispatch(p, userKind(p.event.inserted));
     if (kind === null) {
+      this.lastUserEdit = t;
       this.onUserEdit();
       if (t - this.lastTyping > BURST_PAUSE) {
         this.bursts++;

@@ -47,6 +47,7 @@ export class StruggleSensor {
   /** Last progress anywhere (new code that stays, a passing run, a fixed error). */
   private lastProgressAll = -Infinity;
   private editsAtLastRun = 0;
+  private lastRunAt = -Infinity;
 
   constructor(options: SensorOptions = {}) {
     this.threshold = options.threshold ?? THRESHOLDS[options.sensitivity ?? 'normal'];
@@ -88,9 +89,11 @@ export class StruggleSensor {
         tracker.pause();
         return null;
       case 'run':
-      case 'test':
-        this.onRun(tracker, event);
-        break;
+      case 'test': {
+        const target = this.runTarget(tracker);
+        this.onRun(target, event);
+        return this.evaluate(target, event.t, false);
+      }
     }
     return this.evaluate(tracker, event.t, event.type === 'edit' || event.type === 'diagnostics');
   }
@@ -151,10 +154,21 @@ export class StruggleSensor {
     return this.files.get(file) ?? this.add(new FileTracker(file, null, t));
   }
 
+  /** A run is about the code being changed: when the file it is reported on (the active one,
+   * say a test file) was not edited since the last run but another file was, the run's result
+   * belongs to that file. */
+  private runTarget(reported: FileTracker): FileTracker {
+    if (reported.lastUserEdit > this.lastRunAt) return reported;
+    let edited: FileTracker | undefined;
+    for (const f of this.files.values()) if (f.lastUserEdit > this.lastRunAt && (!edited || f.lastUserEdit > edited.lastUserEdit)) edited = f;
+    return edited ?? reported;
+  }
+
   private onRun(tracker: FileTracker, event: { t: number; ok: boolean; output?: string }): void {
     for (const f of this.files.values()) f.pause();
     const afterEdits = this.userEdits !== this.editsAtLastRun;
     this.editsAtLastRun = this.userEdits;
+    this.lastRunAt = event.t;
     tracker.runs.onResult(event.t, event.ok === true, typeof event.output === 'string' ? event.output : '', afterEdits);
     tracker.lastActivity = event.t;
     if (event.ok === true) {
