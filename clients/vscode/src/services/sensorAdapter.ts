@@ -26,11 +26,14 @@ export class SensorAdapter implements vscode.Disposable {
   private readonly reading = new Map<unknown, { chunks: string[]; size: number }>();
   /** Offset of the last edit per document (for an optional excerpt). */
   readonly lastEdit = new Map<string, number>();
-  enabled: boolean;
+  private on: boolean;
 
-  constructor(sensitivity: Sensitivity, enabled: boolean) {
+  constructor(
+    private sensitivity: Sensitivity,
+    enabled: boolean,
+  ) {
     this.sensor = new StruggleSensor({ sensitivity });
-    this.enabled = enabled;
+    this.on = enabled;
     const w = vscode.workspace;
     this.subscriptions.push(
       w.onDidOpenTextDocument((d) => this.open(d)),
@@ -52,19 +55,31 @@ export class SensorAdapter implements vscode.Disposable {
     for (const d of w.textDocuments) this.open(d);
   }
 
+  get enabled(): boolean {
+    return this.on;
+  }
+
+  /** Turning the sensor on starts from the documents open now (it saw none while off). */
+  set enabled(value: boolean) {
+    if (value === this.on) return;
+    this.on = value;
+    if (value) this.setSensitivity(this.sensitivity);
+  }
+
   /** Seconds since the adapter started: the trace clock. */
   now(): number {
     return (performance.now() - this.start) / 1000;
   }
 
   setSensitivity(sensitivity: Sensitivity): void {
+    this.sensitivity = sensitivity;
     this.sensor = new StruggleSensor({ sensitivity });
     for (const d of vscode.workspace.textDocuments) this.open(d);
   }
 
   /** Feed one trace event (also used by tests to drive the real pipeline). */
   feed(event: TraceEvent): void {
-    if (!this.enabled) return;
+    if (!this.on) return;
     const episode = this.sensor.push(event);
     if (episode) this.episodes.fire(episode);
   }

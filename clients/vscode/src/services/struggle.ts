@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 
+import { redact } from '../findings/redact';
 import type { LessonPanel } from '../panels/lessonPanel';
 import { DEFAULT_PROMPT_SETTINGS, type Decision, PromptPolicy } from '../prompting/policy';
 import type { Episode } from '../sensor/types';
@@ -159,11 +160,11 @@ export class StruggleService implements vscode.Disposable {
     const rules = uri ? this.diagnostics.ruleIds(uri).slice(0, 20) : [];
     const body: StruggleRunCreate = {
       signals: { ...episode.signals },
-      errors: episode.errors.slice(0, 10).map((e) => e.slice(0, 4000)),
+      errors: episode.errors.slice(0, 10).map((e) => redact(e.slice(0, 4000))),
       rule_ids: rules,
       language: episode.language ?? null,
       file_path: s.hashPaths ? hashPath(this.salt, episode.file) : episode.file.slice(0, 500),
-      code: s.sendCodeExcerpts && uri ? this.excerpt(uri) : '',
+      code: s.sendCodeExcerpts && uri ? redact(this.excerpt(uri)) : '',
       stream: true,
     };
     try {

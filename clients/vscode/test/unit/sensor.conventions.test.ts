@@ -138,6 +138,20 @@ describe('trace conventions', () => {
     expect(episodes[0]?.errors[0]).toContain("KeyError: 'total'");
   });
 
+  it('credits results reported on the active test module to the file being edited', () => {
+    const text = 'def f(items):\n    return items["total"]\n';
+    const w = new TraceWriter().open(text);
+    w.push({ type: 'open', file: 'tests/test_app.py', text: 'def test_f():\n    assert f({}) == 1\n' });
+    for (let i = 0; i < 4; i++) {
+      w.wait(25).edit(32, 1, String(i));
+      w.wait(2).push({ type: 'focus', file: 'tests/test_app.py' });
+      w.wait(3).push({ type: 'test', file: 'tests/test_app.py', ok: false, output: "KeyError: 'total'" });
+      w.wait(1).push({ type: 'focus' });
+    }
+    const episodes = replay(w.events);
+    expect(episodes.map((e) => e.file)).toEqual([FILE]);
+  });
+
   it('does not count reruns without edits, and a pass ends the streak', () => {
     const w = new TraceWriter().open('x = 1\n');
     w.wait(10).edit(4, 1, '2');
