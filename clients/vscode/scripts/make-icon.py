@@ -25,13 +25,14 @@ def seg_dist(px, py, ax, ay, bx, by):
 def pixel(x: float, y: float):
     if not inside_rounded(x, y, 26 * SS):
         return (0, 0, 0, 0)
-    u, v = x / N, y / N
+    v = y / N
     bg = (int(24 + 20 * v), int(34 + 26 * v), int(68 + 40 * v))
     cx, cy = N / 2, N / 2
     d = math.hypot(x - cx, y - cy)
     ring_r, ring_w = 40 * SS, 7 * SS
     glow = max(0.0, 1 - abs(d - ring_r) / (ring_w * 2.2))
-    col = [bg[0] + (110 - bg[0]) * glow * 0.5, bg[1] + (200 - bg[1]) * glow * 0.5, bg[2] + (255 - bg[2]) * glow * 0.5]
+    halo = (110, 200, 255)
+    col = [bg[i] + (halo[i] - bg[i]) * glow * 0.5 for i in range(3)]
     if abs(d - ring_r) <= ring_w / 2:
         col = [120, 205, 255]
     # the golden path: up from bottom-left, then an arrow to the upper right
@@ -40,11 +41,14 @@ def pixel(x: float, y: float):
     w = 6.5 * SS
     dist = min(seg_dist(x, y, *pts[i], *pts[i + 1]) for i in range(len(pts) - 1))
     head = [(92 * SS, 36 * SS), (99 * SS, 56 * SS), (78 * SS, 47 * SS)]
+
     def tri(px, py, a, b, c):
         def s(p1, p2, p3):
             return (p1[0] - p3[0]) * (p2[1] - p3[1]) - (p2[0] - p3[0]) * (p1[1] - p3[1])
+
         d1, d2, d3 = s((px, py), a, b), s((px, py), b, c), s((px, py), c, a)
         return not ((d1 < 0 or d2 < 0 or d3 < 0) and (d1 > 0 or d2 > 0 or d3 > 0))
+
     if dist <= w / 2 or tri(x, y, *head):
         col = [255, 196, 61]
     return (int(col[0]), int(col[1]), int(col[2]), 255)
@@ -63,14 +67,27 @@ for py in range(SIZE):
                 acc[2] += b * a
                 acc[3] += a
         a = acc[3]
-        row += bytes([acc[0] // a if a else 0, acc[1] // a if a else 0, acc[2] // a if a else 0, a // (SS * SS)])
+        row += bytes(
+            [
+                acc[0] // a if a else 0,
+                acc[1] // a if a else 0,
+                acc[2] // a if a else 0,
+                a // (SS * SS),
+            ]
+        )
     rows.append(bytes(row))
 
 
 def chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
 
 
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", SIZE, SIZE, 8, 6, 0, 0, 0))
 png += chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b"")
-open(sys.argv[1] if len(sys.argv) > 1 else "media/icon.png", "wb").write(png)
+with open(sys.argv[1] if len(sys.argv) > 1 else "media/icon.png", "wb") as out:
+    out.write(png)
