@@ -6,7 +6,7 @@ const LOCATION = /\b(?:line|ln|col|column)\s*\d+\b|:\d+(?::\d+)?\b|\(\d+,\d+\)/g
 const HEX = /\b0x[0-9a-f]+\b/gi;
 const PATHISH = /(?:[A-Za-z]:)?(?:[\w.-]*[\\/])+[\w.-]+/g;
 const NUMBER = /\b\d+(?:\.\d+)?\b/g;
-const TIMING = /\bin \d+(?:\.\d+)?\s*(?:ms|s|seconds?)\b/gi;
+const TIMING = /\b\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|us|µs|ns)\b/gi;
 
 export function errorSignature(message: string): string {
   return message

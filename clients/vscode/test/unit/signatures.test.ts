@@ -31,3 +31,13 @@ describe('similarity', () => {
     expect(solidLength(' a\tb\n c ')).toBe(3);
   });
 });
+
+describe('failure lines of other toolchains', () => {
+  it('stay stable across runs (timings and locations removed)', () => {
+    const go = (secs: string) => `--- FAIL: TestOrderTotal (${secs}s)\nFAIL\nexit status 1\nFAIL\texample.com/shop\t${secs}s`;
+    expect(errorSignature(failureLine(go('0.005')))).toBe(errorSignature(failureLine(go('0.731'))));
+    const java = 'Exception in thread "main" java.lang.NullPointerException: Cannot invoke "String.length()"\n\tat Main.main(Main.java:5)';
+    expect(failureLine(java)).toMatch(/^NullPointerException/);
+    expect(failureLine("src/app.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.")).toMatch(/^TS2322/);
+  });
+});
