@@ -23,7 +23,7 @@ lint: install
 	$(UV) ruff format --check .
 
 contracts: install
-	$(UV) lint-imports
+	$(UV) lint-imports --no-logo
 
 typecheck: install
 	$(UV) mypy services/api/src libs/agentic-py/src clients/cli/src

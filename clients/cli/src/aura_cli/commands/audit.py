@@ -47,8 +47,8 @@ def audit(
     ] = None,
 ) -> None:
     """Audit a diff against the active rules (see HELP)."""
-    from aura_cli.auditing import AuditRequest, run_audit
     from aura_cli.errors import CliError
+    from aura_cli.services.audit_runner import AuditRequest, run_audit
 
     modes = [
         m

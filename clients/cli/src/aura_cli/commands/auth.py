@@ -33,8 +33,8 @@ Example:
 
 
 def _me(api_url: str, token: str) -> dict[str, Any]:
-    from aura_cli import http
     from aura_cli.errors import CliError
+    from aura_cli.services import http
 
     try:
         resp = http.request("GET", http.join(api_url, "/api/v1/auth/me"), token=token)
@@ -57,7 +57,7 @@ def login(
     ] = None,
 ) -> None:
     """Store a verified token (see LOGIN_HELP)."""
-    from aura_cli import settings
+    from aura_cli.config import credentials, profiles, settings
     from aura_cli.errors import CliError
 
     config = settings.load_config()
@@ -75,30 +75,30 @@ def login(
     me = _me(url, token)
     if api_url:
         settings.save_config(config)
-    settings.save_token(settings.active_profile(config), token, url)
+    credentials.save_token(profiles.active_profile(config), token, url)
     who = me.get("email") or me.get("display_name") or me.get("id")
-    typer.echo(f"logged in to {url} as {who} (profile {settings.active_profile(config)})")
+    typer.echo(f"logged in to {url} as {who} (profile {profiles.active_profile(config)})")
 
 
 @cli_errors
 def logout() -> None:
     """Forget the token (see LOGOUT_HELP)."""
-    from aura_cli import settings
+    from aura_cli.config import credentials, profiles, settings
 
-    profile = settings.active_profile(settings.load_config())
-    removed = settings.delete_token(profile)
+    profile = profiles.active_profile(settings.load_config())
+    removed = credentials.delete_token(profile)
     typer.echo(f"logged out of profile {profile}" if removed else "not logged in")
 
 
 @cli_errors
 def whoami(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
     """Show the token's user (see WHOAMI_HELP)."""
-    from aura_cli import settings
+    from aura_cli.config import credentials, profiles, settings
     from aura_cli.errors import CliError
 
     check_format(fmt, ("text", "json"))
     config = settings.load_config()
-    token, source = settings.resolve_token(config)
+    token, source = credentials.resolve_token(config)
     if not token:
         raise CliError("not logged in (run `aura login`)", exit_code=1)
     url = str(settings.get_key(config, "api_url"))
@@ -107,7 +107,7 @@ def whoami(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> Non
         print_json(
             {
                 "api_url": url,
-                "profile": settings.active_profile(config),
+                "profile": profiles.active_profile(config),
                 "token_source": source,
                 "user": me,
             }
@@ -115,4 +115,4 @@ def whoami(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> Non
         return
     who = me.get("email") or me.get("id")
     name = f" ({me['display_name']})" if me.get("display_name") else ""
-    typer.echo(f"{who}{name} on {url} [profile {settings.active_profile(config)}]")
+    typer.echo(f"{who}{name} on {url} [profile {profiles.active_profile(config)}]")

@@ -17,11 +17,11 @@ app = typer.Typer(
 
 
 def _write(repo: Path | None, config: Path | None, must_exist: bool | None) -> None:
-    from aura_cli import engine_bridge, gitio
     from aura_cli.errors import CliError
+    from aura_cli.services import engine, git
 
     root = repo_root(repo)
-    cfg = engine_bridge.load_config(root, config)
+    cfg = engine.load_config(root, config)
     target = Path(getattr(cfg, "baseline_path", None) or root / ".aura" / "baseline.json")
     if must_exist is False and target.exists():
         raise CliError(f"{target} exists; use `aura baseline update`")
@@ -30,9 +30,9 @@ def _write(repo: Path | None, config: Path | None, must_exist: bool | None) -> N
     # The baseline must hold every current finding, so audit without the old baseline.
     if hasattr(cfg, "baseline_path"):
         cfg.baseline_path = None
-    report = engine_bridge.audit(gitio.all_diff(root), cfg, root)
+    report = engine.audit(git.all_diff(root), cfg, root)
     target.parent.mkdir(parents=True, exist_ok=True)
-    engine_bridge.write_baseline(report, target)
+    engine.write_baseline(report, target)
     typer.echo(f"baseline {target.relative_to(root)}: {len(report.findings)} findings recorded")
 
 

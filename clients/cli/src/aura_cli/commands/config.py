@@ -24,11 +24,11 @@ def show(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
     Example:
       aura config show --format json
     """
-    from aura_cli import settings
+    from aura_cli.config import credentials, settings
 
     check_format(fmt, ("text", "json"))
     config = settings.load_config()
-    token, source = settings.resolve_token(config)
+    token, source = credentials.resolve_token(config)
     data = {key: settings.get_key(config, key) for key in settings.SETTABLE_KEYS}
     data["logged_in"] = bool(token)
     data["token_source"] = source
@@ -56,7 +56,7 @@ def set_value(
       aura config set api_url https://aura.example.com
       aura config set privacy.hash_paths true
     """
-    from aura_cli import settings
+    from aura_cli.config import settings
 
     config = settings.load_config()
     parsed = settings.set_key(config, key, value)

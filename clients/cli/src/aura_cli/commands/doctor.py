@@ -21,14 +21,15 @@ def _checks() -> list[tuple[str, str, str]]:
     import shutil
     from pathlib import Path
 
-    from aura_cli import gitio, http, settings
+    from aura_cli.config import credentials, settings
     from aura_cli.errors import CliError
-    from aura_cli.queue import EventQueue, queue_path
+    from aura_cli.services import git, http
+    from aura_cli.services.event_queue import EventQueue, queue_path
 
     out: list[tuple[str, str, str]] = []
-    git = shutil.which("git")
-    out.append(("git", "ok" if git else "fail", git or "git not found on PATH"))
-    repo = gitio.try_run(["rev-parse", "--show-toplevel"], Path.cwd())
+    git_exe = shutil.which("git")
+    out.append(("git", "ok" if git_exe else "fail", git_exe or "git not found on PATH"))
+    repo = git.try_run(["rev-parse", "--show-toplevel"], Path.cwd())
     out.append(
         (
             "repository",
@@ -42,7 +43,7 @@ def _checks() -> list[tuple[str, str, str]]:
     except CliError as exc:
         out.append(("config", "fail", exc.message))
         config = {}
-    token, source = settings.resolve_token(config)
+    token, source = credentials.resolve_token(config)
     out.append(
         (
             "credentials",

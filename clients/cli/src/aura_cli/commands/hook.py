@@ -36,8 +36,8 @@ def install(
       aura hook install
       aura hook install --pre-push
     """
-    from aura_cli import hooks
-    from aura_cli.state import RepoState
+    from aura_cli.services import hooks
+    from aura_cli.services.repo_state import RepoState
 
     root = repo_root(repo)
     names = ["pre-commit", "pre-push"] if pre_push else ["pre-commit"]
@@ -58,7 +58,7 @@ def uninstall(
     Example:
       aura hook uninstall
     """
-    from aura_cli import hooks
+    from aura_cli.services import hooks
 
     done = hooks.uninstall(repo_root(repo))
     typer.echo("\n".join(done) if done else "no Aura hooks installed")
@@ -76,8 +76,8 @@ def status(
     Example:
       aura hook status --format json
     """
-    from aura_cli import hooks
     from aura_cli.commands._common import check_format
+    from aura_cli.services import hooks
 
     check_format(fmt, ("text", "json"))
     found = hooks.status(repo_root(repo))
@@ -103,9 +103,8 @@ def run_hook(
     Example:
       aura hook run pre-commit
     """
-    from aura_cli.auditing import run_audit
     from aura_cli.errors import CliError
-    from aura_cli.fastpath import hook_request
+    from aura_cli.services.audit_runner import hook_request, run_audit
 
     if name not in ("pre-commit", "pre-push"):
         raise CliError(f"unknown hook {name!r}")

@@ -28,16 +28,16 @@ def init(
     repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
 ) -> None:
     """Write .aura/rules.yaml (see HELP)."""
-    from aura_cli import engine_bridge
     from aura_cli.errors import CliError
-    from aura_cli.rules_file import rules_yaml
+    from aura_cli.services import engine
+    from aura_cli.services.rules_file import rules_yaml
 
     root = repo_root(repo)
     target = root / ".aura" / "rules.yaml"
     if target.exists() and not force:
         raise CliError(f"{target} already exists (use --force to overwrite)")
-    config = engine_bridge.load_config(None, None)
-    text = rules_yaml(engine_bridge.active_rules(config))
+    config = engine.load_config(None, None)
+    text = rules_yaml(engine.active_rules(config))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text)
     typer.echo(f"wrote {target.relative_to(root)}")

@@ -24,10 +24,10 @@ def learn(
     ],
 ) -> None:
     """Show a lesson (see HELP)."""
-    from aura_cli import engine_bridge, render
     from aura_cli.errors import CliError
+    from aura_cli.services import engine, render
 
-    lesson = engine_bridge.find_lesson(key)
+    lesson = engine.find_lesson(key)
     if lesson is None:
         raise CliError(f"no lesson found for {key!r} (try `aura rules list`)", exit_code=1)
     typer.echo(render.lesson_text(lesson), nl=False)

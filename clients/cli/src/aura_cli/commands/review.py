@@ -36,8 +36,8 @@ def review(
     ] = None,
 ) -> None:
     """Audit a pull request's changes (see HELP)."""
-    from aura_cli.auditing import AuditRequest, run_audit
     from aura_cli.commands._common import check_format
+    from aura_cli.services.audit_runner import AuditRequest, run_audit
 
     check_format(fmt, ("markdown", "sarif", "json"))
     req = AuditRequest(mode="review", spec=base, repo=repo, config=config, fmt=fmt, fail_on=fail_on)

@@ -17,11 +17,11 @@ app = typer.Typer(
 
 
 def _config(repo: Path | None, config: Path | None) -> object:
-    from aura_cli import engine_bridge, gitio
+    from aura_cli.services import engine, git
 
-    out = gitio.try_run(["rev-parse", "--show-toplevel"], repo or Path.cwd())
+    out = git.try_run(["rev-parse", "--show-toplevel"], repo or Path.cwd())
     root = Path(out.decode().strip()) if out else None
-    return engine_bridge.load_config(root, config)
+    return engine.load_config(root, config)
 
 
 @app.command("list")
@@ -43,10 +43,10 @@ def list_rules(
       aura rules list
       aura rules list --all --format json
     """
-    from aura_cli import engine_bridge
+    from aura_cli.services import engine
 
     check_format(fmt, ("text", "json"))
-    rules = [r for r in engine_bridge.active_rules(_config(repo, config)) if all_ or r.enabled]  # type: ignore[arg-type]
+    rules = [r for r in engine.active_rules(_config(repo, config)) if all_ or r.enabled]  # type: ignore[arg-type]
     if fmt == "json":
         print_json(
             [
@@ -84,10 +84,10 @@ def test_rules(
     Example:
       aura rules test --config .aura/rules.yaml
     """
-    from aura_cli import engine_bridge
+    from aura_cli.services import engine
 
     check_format(fmt, ("text", "json"))
-    results = engine_bridge.self_tests(_config(repo, config))  # type: ignore[arg-type]
+    results = engine.self_tests(_config(repo, config))  # type: ignore[arg-type]
     failed = [r for r in results if not r.ok]
     if fmt == "json":
         print_json([{"rule_id": r.rule_id, "ok": r.ok, "detail": r.detail} for r in results])

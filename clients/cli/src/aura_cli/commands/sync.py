@@ -21,14 +21,15 @@ Examples:
 @cli_errors
 def sync(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
     """Deliver events (see HELP)."""
-    from aura_cli import http, settings
-    from aura_cli.delivery import deliver
+    from aura_cli.config import credentials, settings
     from aura_cli.errors import CliError
-    from aura_cli.queue import EventQueue, queue_path
+    from aura_cli.services import http
+    from aura_cli.services.delivery import deliver
+    from aura_cli.services.event_queue import EventQueue, queue_path
 
     check_format(fmt, ("text", "json"))
     config = settings.load_config()
-    token, _ = settings.resolve_token(config)
+    token, _ = credentials.resolve_token(config)
     if not token:
         raise CliError("not logged in (run `aura login` or set AURA_API_KEY)", exit_code=1)
     url = str(settings.get_key(config, "api_url"))

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aura_cli import engine_bridge
+from aura_cli.services import engine
 
 SOURCE_CLI = "cli"
 
@@ -32,7 +32,7 @@ def path_salt(home: Path) -> str:
     try:
         return salt_file.read_text().strip()
     except FileNotFoundError:
-        from aura_cli.settings import atomic_write
+        from aura_cli.config.files import atomic_write
 
         salt = secrets.token_hex(16)
         atomic_write(salt_file, salt.encode())
@@ -93,7 +93,7 @@ class EventFactory:
                         "category": f.category,
                         "line": f.line,
                         "fingerprint": f.fingerprint,
-                        "message": engine_bridge.redact(str(f.message)),
+                        "message": engine.redact(str(f.message)),
                     },
                 )
             )
@@ -113,7 +113,7 @@ class EventFactory:
 
 def factory_for(repo: str | None, config: dict[str, Any]) -> EventFactory:
     """An EventFactory honouring `privacy.hash_paths` from the user config."""
-    from aura_cli import settings
+    from aura_cli.config import settings
 
     hashed = bool((config.get("privacy") or {}).get("hash_paths")) or bool(
         os.environ.get("AURA_HASH_PATHS")
@@ -129,7 +129,7 @@ def enqueue(events: list[dict[str, Any]]) -> int:
     """
     if not events:
         return 0
-    from aura_cli.queue import EventQueue, queue_path
+    from aura_cli.services.event_queue import EventQueue, queue_path
 
     try:
         with EventQueue(queue_path()) as queue:

@@ -157,6 +157,6 @@ class EventQueue:
 
 def queue_path() -> Path:
     """Location of the queue file (`$AURA_HOME/queue.db`)."""
-    from aura_cli.settings import aura_home
+    from aura_cli.config.files import aura_home
 
     return aura_home() / "queue.db"

@@ -2,8 +2,8 @@
 
 Batches hold at most 500 events. A 200 removes the accepted and duplicate events and marks the
 rejected ones dead; anything else (refused connection, 5xx, 429, 401) leaves the batch queued with
-backoff, so nothing is lost while the server is away. Run as `python -m aura_cli.delivery` it is
-the background worker the hook spawns: it never talks to the terminal and exits when done.
+backoff, so nothing is lost while the server is away. Run as `python -m aura_cli.services.delivery`
+it is the background worker the hook spawns: it never talks to the terminal and exits when done.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from aura_cli import http
-from aura_cli.queue import EventQueue, queue_path
+from aura_cli.services import http
+from aura_cli.services.event_queue import EventQueue, queue_path
 
 BATCH_SIZE = 500
 # Statuses after which retrying the very same batch can succeed.
@@ -134,14 +134,14 @@ def spawn_background() -> None:
         kwargs["start_new_session"] = True
     # Delivery is best effort: if the spawn fails, the next run or `aura sync` catches up.
     with contextlib.suppress(OSError):
-        subprocess.Popen([sys.executable, "-m", "aura_cli.delivery"], **kwargs)
+        subprocess.Popen([sys.executable, "-m", "aura_cli.services.delivery"], **kwargs)
 
 
 def _background_main() -> int:
     """Entry of the detached worker: one run at a time per AURA_HOME, silent, always exit 0."""
     import fcntl
 
-    from aura_cli import settings
+    from aura_cli.config import credentials, settings
 
     path = queue_path()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -152,7 +152,7 @@ def _background_main() -> int:
             return 0  # another worker is already delivering
         try:
             config = settings.load_config()
-            token, _ = settings.resolve_token(config)
+            token, _ = credentials.resolve_token(config)
             if not token:
                 return 0
             with EventQueue(path) as queue:

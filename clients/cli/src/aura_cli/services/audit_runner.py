@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aura_cli import engine_bridge, gitio
 from aura_cli.errors import EXIT_FINDINGS, EXIT_OK, CliError
+from aura_cli.services import engine, git
 
 if TYPE_CHECKING:
-    from aura_cli.events import EventFactory
+    from aura_cli.services.events import EventFactory
 
 FORMATS = ("text", "json", "sarif")
 FAIL_ON = ("error", "warning", "never")
@@ -37,12 +37,26 @@ class AuditRequest:
     push_lines: bytes = b""  # pre-push hook stdin
 
 
+def hook_request(name: str) -> AuditRequest:
+    """The audit a git hook runs: staged changes for pre-commit, pushed commits for pre-push."""
+    if name == "pre-push":
+        import os
+
+        lines = b"" if sys.stdin.isatty() else sys.stdin.buffer.read()
+        # The pre-commit framework passes the pushed range in env vars instead of stdin.
+        src, dst = os.environ.get("PRE_COMMIT_TO_REF"), os.environ.get("PRE_COMMIT_FROM_REF")
+        if not lines.strip() and src and dst:
+            lines = f"HEAD {src} {os.environ.get('PRE_COMMIT_REMOTE_BRANCH', 'x')} {dst}\n".encode()
+        return AuditRequest(mode="push", hook=name, push_lines=lines)
+    return AuditRequest(mode="staged", hook=name)
+
+
 def _repo_root(req: AuditRequest) -> Path | None:
     start = req.repo.resolve() if req.repo else Path.cwd()
     if req.mode == "diff":
-        out = gitio.try_run(["rev-parse", "--show-toplevel"], start)
+        out = git.try_run(["rev-parse", "--show-toplevel"], start)
         return Path(out.decode().strip()) if out else req.repo
-    return gitio.toplevel(start)
+    return git.toplevel(start)
 
 
 def collect_diff(req: AuditRequest, root: Path | None) -> bytes:
@@ -56,20 +70,18 @@ def collect_diff(req: AuditRequest, root: Path | None) -> bytes:
             raise CliError(f"cannot read diff {req.spec}: {exc.strerror}") from None
     assert root is not None
     if req.mode == "staged":
-        return gitio.staged_diff(root)
+        return git.staged_diff(root)
     if req.mode == "all":
-        return gitio.all_diff(root)
+        return git.all_diff(root)
     if req.mode == "range":
-        return gitio.range_diff(str(req.spec), root)
+        return git.range_diff(str(req.spec), root)
     if req.mode == "review":
-        base = gitio.merge_base(str(req.spec), "HEAD", root)
-        return gitio.diff([base, "HEAD", "--"], root)
+        base = git.merge_base(str(req.spec), "HEAD", root)
+        return git.diff([base, "HEAD", "--"], root)
     if req.mode == "push":
-        from aura_cli.hooks import push_ranges
+        from aura_cli.services.hooks import push_ranges
 
-        return b"".join(
-            gitio.diff([b, t, "--"], root) for b, t in push_ranges(req.push_lines, root)
-        )
+        return b"".join(git.diff([b, t, "--"], root) for b, t in push_ranges(req.push_lines, root))
     raise CliError(f"unknown audit mode {req.mode}")
 
 
@@ -85,10 +97,10 @@ def run_audit(req: AuditRequest, out: TextIO | None = None, err: TextIO | None =
     if req.fail_on not in FAIL_ON:
         raise CliError(f"unknown --fail-on {req.fail_on!r}; choose from {', '.join(FAIL_ON)}")
     root = _repo_root(req)
-    config = engine_bridge.load_config(root, req.config)
+    config = engine.load_config(root, req.config)
     diff = collect_diff(req, root)
-    report = engine_bridge.audit(diff, config, root)
-    status = engine_bridge.status(report, req.fail_on)
+    report = engine.audit(diff, config, root)
+    status = engine.status(report, req.fail_on)
     _print_report(req, report, status, out)
     try:
         _bookkeeping(req, root, report, status, out if req.fmt == "text" else err)
@@ -99,12 +111,12 @@ def run_audit(req: AuditRequest, out: TextIO | None = None, err: TextIO | None =
 
 
 def _print_report(req: AuditRequest, report: Any, status: str, out: TextIO) -> None:
-    from aura_cli import render
+    from aura_cli.services import render
 
     if req.fmt == "json":
-        out.write(json.dumps(engine_bridge.report_dict(report, req.fail_on), indent=2) + "\n")
+        out.write(json.dumps(engine.report_dict(report, req.fail_on), indent=2) + "\n")
     elif req.fmt == "sarif":
-        out.write(engine_bridge.render(report, "sarif", req.fail_on).rstrip("\n") + "\n")
+        out.write(engine.render(report, "sarif", req.fail_on).rstrip("\n") + "\n")
     elif req.fmt == "markdown":
         out.write(render.markdown(report, status, base=str(req.spec)))
     else:
@@ -115,10 +127,11 @@ def _print_report(req: AuditRequest, report: Any, status: str, out: TextIO) -> N
 def _bookkeeping(
     req: AuditRequest, root: Path | None, report: Any, status: str, notes: TextIO
 ) -> None:
-    from aura_cli import events, settings
+    from aura_cli.config import credentials, settings
+    from aura_cli.services import events
 
     user_config = settings.load_config()
-    repo_name = gitio.repo_name(root) if root else None
+    repo_name = git.repo_name(root) if root else None
     factory = events.factory_for(repo_name, user_config)
     if req.mode == "review":
         factory.source = "ci"
@@ -128,10 +141,10 @@ def _bookkeeping(
         extra = _hook_state(req, root, report, status, factory, notes)
     queued = factory.for_report(report, status, req.fail_on, req.hook or req.mode) + extra
     events.enqueue(queued)
-    token, _ = settings.resolve_token(user_config)
+    token, _ = credentials.resolve_token(user_config)
     auto = (user_config.get("sync") or {}).get("auto", True)
     if token and auto and req.mode != "review":
-        from aura_cli.delivery import spawn_background
+        from aura_cli.services.delivery import spawn_background
 
         spawn_background()
 
@@ -140,13 +153,13 @@ def _hook_state(
     req: AuditRequest, root: Path, report: Any, status: str, factory: EventFactory, notes: TextIO
 ) -> list[dict[str, Any]]:
     """Approve the tree, detect bypassed commits and struggle; returns the extra events."""
-    from aura_cli.state import RepoState
+    from aura_cli.services.repo_state import RepoState
 
     extra: list[dict[str, Any]] = []
     with RepoState(root) as state:
         state.start_tracking()
         if req.mode == "staged" and status == "pass":
-            tree = gitio.write_tree(root)
+            tree = git.write_tree(root)
             if tree:
                 state.approve_tree(tree)
         for commit in state.find_bypasses():
@@ -170,10 +183,10 @@ def _blocks(severity: str, fail_on: str) -> bool:
 
 
 def _struggle(rule_id: str, factory: EventFactory, notes: TextIO) -> dict[str, Any]:
-    from aura_cli import render
-    from aura_cli.state import STRUGGLE_THRESHOLD
+    from aura_cli.services import render
+    from aura_cli.services.repo_state import STRUGGLE_THRESHOLD
 
-    lesson = engine_bridge.lesson_for_rule(rule_id)
+    lesson = engine.lesson_for_rule(rule_id)
     print(
         f"\naura: {rule_id} has blocked {STRUGGLE_THRESHOLD} commits in the last 30 minutes. "
         "Here is the lesson behind it:\n",
