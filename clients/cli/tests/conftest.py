@@ -33,6 +33,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GIT_COMMITTER_NAME", "Ada Tester")
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "ada@example.com")
     monkeypatch.setenv("AURA_NO_BACKGROUND_SYNC", "1")
+    # Subprocess tests read the queue right after the command: keep bookkeeping in the foreground.
+    monkeypatch.setenv("AURA_SYNC_BOOKKEEPING", "1")
     monkeypatch.setenv("NO_COLOR", "1")
     for name in ("AURA_API_KEY", "AURA_API_URL", "AURA_PROFILE", "AURA_HASH_PATHS", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)

@@ -101,18 +101,22 @@ def __getattr__(name: str) -> Any:
 
 def run() -> None:
     """Console entry point: the hook's hot path skips Typer, everything else goes through it."""
-    from aura_cli import fastpath
-
-    code = fastpath.try_run(sys.argv[1:])
-    if code is not None:
-        sys.exit(code)
     from aura_cli import helpcache
 
-    if helpcache.is_root_help(sys.argv[1:]):
+    argv = sys.argv[1:]
+    if helpcache.is_root_help(argv):
         if helpcache.serve_cached():
             sys.exit(0)
         helpcache.render_and_store(lambda: build_app()(prog_name="aura"))
         return
+    from aura_cli import fastpath
+    from aura_cli.services import bookkeeping
+
+    # A real process may hand its bookkeeping to a forked child (in-process callers never do).
+    bookkeeping.DETACH = True
+    code = fastpath.try_run(argv)
+    if code is not None:
+        sys.exit(code)
     build_app()(prog_name="aura")
 
 

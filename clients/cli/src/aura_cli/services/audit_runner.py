@@ -11,13 +11,10 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from aura_cli.errors import EXIT_FINDINGS, EXIT_OK, CliError
 from aura_cli.services import engine, git
-
-if TYPE_CHECKING:
-    from aura_cli.services.events import EventFactory
 
 FORMATS = ("text", "json", "sarif")
 FAIL_ON = ("error", "warning", "never")
@@ -86,10 +83,12 @@ def collect_diff(req: AuditRequest, root: Path | None) -> bytes:
 
 
 def run_audit(req: AuditRequest, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Audit per `req`, print the result, queue events; return exit code 0 (pass) or 1 (fail).
+    """Audit per `req`, print the result, record it; return exit code 0 (pass) or 1 (fail).
 
     Usage and configuration problems raise CliError (exit 2).
     """
+    from aura_cli.services import bookkeeping
+
     out = out or sys.stdout
     err = err or sys.stderr
     if req.fmt not in (*FORMATS, "markdown"):
@@ -102,11 +101,11 @@ def run_audit(req: AuditRequest, out: TextIO | None = None, err: TextIO | None =
     report = engine.audit(diff, config, root)
     status = engine.status(report, req.fail_on)
     _print_report(req, report, status, out)
-    try:
-        _bookkeeping(req, root, report, status, out if req.fmt == "text" else err)
-    except Exception as exc:
-        if req.hook is None and req.mode != "review":
-            print(f"aura: warning: could not record events: {exc}", file=err)
+    outcome = bookkeeping.Outcome(req, root, report, status, config=config, diff=diff)
+    if root is not None and req.mode == "staged" and status == "pass":
+        # Read the index now: once the commit is made a temporary index (commit -a) is gone.
+        outcome.tree = git.write_tree(root)
+    bookkeeping.record(outcome, out if req.fmt == "text" else err)
     return EXIT_FINDINGS if status == "fail" else EXIT_OK
 
 
@@ -122,81 +121,3 @@ def _print_report(req: AuditRequest, report: Any, status: str, out: TextIO) -> N
     else:
         out.write(render.text(report, status, render.use_color(out)))
     out.flush()
-
-
-def _bookkeeping(
-    req: AuditRequest, root: Path | None, report: Any, status: str, notes: TextIO
-) -> None:
-    from aura_cli.config import credentials, settings
-    from aura_cli.services import events
-
-    user_config = settings.load_config()
-    repo_name = git.repo_name(root) if root else None
-    factory = events.factory_for(repo_name, user_config)
-    if req.mode == "review":
-        factory.source = "ci"
-    # Hook state first: bypass and struggle tracking must not depend on event building.
-    extra = []
-    if root is not None and req.mode in ("staged", "push"):
-        extra = _hook_state(req, root, report, status, factory, notes)
-    queued = factory.for_report(report, status, req.fail_on, req.hook or req.mode) + extra
-    events.enqueue(queued)
-    token, _ = credentials.resolve_token(user_config)
-    auto = (user_config.get("sync") or {}).get("auto", True)
-    if token and auto and req.mode != "review":
-        from aura_cli.services.delivery import spawn_background
-
-        spawn_background()
-
-
-def _hook_state(
-    req: AuditRequest, root: Path, report: Any, status: str, factory: EventFactory, notes: TextIO
-) -> list[dict[str, Any]]:
-    """Approve the tree, detect bypassed commits and struggle; returns the extra events."""
-    from aura_cli.services.repo_state import RepoState
-
-    extra: list[dict[str, Any]] = []
-    with RepoState(root) as state:
-        state.start_tracking()
-        if req.mode == "staged" and status == "pass":
-            tree = git.write_tree(root)
-            if tree:
-                state.approve_tree(tree)
-        for commit in state.find_bypasses():
-            print(
-                f"aura: commit {commit[:12]} skipped the pre-commit audit (--no-verify); "
-                "reported as hook.bypassed",
-                file=notes,
-            )
-            extra.append(factory.make("hook.bypassed", data={"commit": commit}))
-        if status == "fail":
-            blocking = {f.rule_id for f in report.findings if _blocks(f.severity, req.fail_on)}
-            for rule_id in state.record_block(blocking):
-                extra.append(_struggle(rule_id, factory, notes))
-    return extra
-
-
-def _blocks(severity: str, fail_on: str) -> bool:
-    if fail_on == "never":
-        return False
-    return severity == "error" or (fail_on == "warning" and severity == "warning")
-
-
-def _struggle(rule_id: str, factory: EventFactory, notes: TextIO) -> dict[str, Any]:
-    from aura_cli.services import render
-    from aura_cli.services.repo_state import STRUGGLE_THRESHOLD
-
-    lesson = engine.lesson_for_rule(rule_id)
-    print(
-        f"\naura: {rule_id} has blocked {STRUGGLE_THRESHOLD} commits in the last 30 minutes. "
-        "Here is the lesson behind it:\n",
-        file=notes,
-    )
-    if lesson is not None:
-        print(render.lesson_text(lesson, color=render.use_color(notes)), file=notes)
-    return factory.make(
-        "struggle.detected",
-        rule_id=rule_id,
-        lesson_id=getattr(lesson, "id", None),
-        data={"signal": "repeated_block", "count": STRUGGLE_THRESHOLD, "window_s": 1800},
-    )

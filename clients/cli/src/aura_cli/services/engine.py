@@ -91,3 +91,11 @@ def redact(text: str) -> str:
     from aura_agentic.redaction import redact as _redact
 
     return str(_redact(text))
+
+
+def rules_exercised(diff: bytes, config: EngineConfig) -> list[str]:
+    """Enabled rules that applied to at least one audited file of `diff`."""
+    from aura_agentic.engine.exercised import audited_paths
+    from aura_agentic.engine.exercised import rules_exercised as _exercised
+
+    return _exercised(config, audited_paths(diff, config))
