@@ -81,7 +81,7 @@ def test_rejected_events_are_marked_dead_with_their_error(api: Any, h: Any) -> N
         assert q.dead_events() == [(bad[0], "invalid: bad type")]
 
 
-def test_sync_command_reports_counts_and_missing_knowledge_map(api: Any, h: Any) -> None:
+def test_sync_command_reports_counts_and_no_team(api: Any, h: Any) -> None:
     _queue_events(4)
     credentials.save_token("default", h.token, api.url)
     runner.invoke(app, ["config", "set", "api_url", api.url])
@@ -89,9 +89,10 @@ def test_sync_command_reports_counts_and_missing_knowledge_map(api: Any, h: Any)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["sent"] == 4 and data["accepted"] == 4 and data["remaining"] == 0
-    assert data["knowledge_map"] == "server has no knowledge map yet"
+    assert data["knowledge_map"]["state"] == "no-team"
     text = runner.invoke(app, ["sync"])
     assert "sent 0" in text.stdout and "remaining" in text.stdout
+    assert "not in a team yet" in text.stdout
 
 
 def test_sync_when_down_exits_1_and_keeps_events(api: Any, h: Any) -> None:

@@ -45,15 +45,20 @@ def show(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
 @cli_errors
 def set_value(
     key: Annotated[
-        str, typer.Argument(help="api_url, active_profile, privacy.hash_paths, sync.auto")
+        str,
+        typer.Argument(help="api_url, team, active_profile, privacy.hash_paths or sync.auto."),
     ],
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
     """Set one validated key (unknown keys and bad values exit 2).
 
+    api_url and team belong to the active profile; team is the slug or id of the team whose
+    knowledge map `aura sync` pulls (needed only when you belong to several teams).
+
     \b
     Examples:
       aura config set api_url https://aura.example.com
+      aura config set team platform
       aura config set privacy.hash_paths true
     """
     from aura_cli.config import settings
@@ -61,4 +66,11 @@ def set_value(
     config = settings.load_config()
     parsed = settings.set_key(config, key, value)
     settings.save_config(config)
+    if key == "active_profile":
+        from aura_cli.services import knowledge_cache
+
+        # The hook finds the profile's team map through the cache index, without YAML.
+        knowledge_cache.set_active_profile(str(parsed))
     typer.echo(f"{key} = {parsed}")
+    if key == "team":
+        typer.echo("run `aura sync` to pull this team's knowledge map")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,12 +16,25 @@ app = typer.Typer(
 )
 
 
-def _config(repo: Path | None, config: Path | None) -> object:
-    from aura_cli.services import engine, git
+def _effective(repo: Path | None, config: Path | None) -> Any:
+    from aura_cli.services import git, knowledge
 
     out = git.try_run(["rev-parse", "--show-toplevel"], repo or Path.cwd())
     root = Path(out.decode().strip()) if out else None
-    return engine.load_config(root, config)
+    return knowledge.effective(root, config)
+
+
+def _source(rule: Any, eff: Any) -> str:
+    """Where a rule's settings come from: built-in, the team map (with version), the repo."""
+    origin = eff.origins.get(rule.id)
+    team = f"team v{eff.team_version}"
+    if origin == "team":
+        return team
+    if origin == "team+repository":
+        return f"{team}+repo"
+    if origin == "repository":
+        return "repo"
+    return "built-in"
 
 
 @app.command("list")
@@ -36,7 +49,7 @@ def list_rules(
         Path | None, typer.Option("--config", help="Rules file instead of .aura/rules.yaml.")
     ] = None,
 ) -> None:
-    """List the rules in force: id, severity, pack and lesson.
+    """List the rules in force: id, severity, pack, source (built-in, team map, repo) and lesson.
 
     \b
     Examples:
@@ -46,7 +59,10 @@ def list_rules(
     from aura_cli.services import engine
 
     check_format(fmt, ("text", "json"))
-    rules = [r for r in engine.active_rules(_config(repo, config)) if all_ or r.enabled]  # type: ignore[arg-type]
+    eff = _effective(repo, config)
+    rules = [r for r in engine.active_rules(eff.config) if all_ or r.enabled]
+    for line in [*eff.notes, *eff.problems]:
+        typer.echo(f"note: {line}", err=True)
     if fmt == "json":
         print_json(
             [
@@ -58,6 +74,8 @@ def list_rules(
                     "lesson_id": r.lesson_id,
                     "enabled": r.enabled,
                     "message": r.message,
+                    "source": _source(r, eff),
+                    "map_version": eff.team_version,
                 }
                 for r in rules
             ]
@@ -65,8 +83,12 @@ def list_rules(
         return
     for r in rules:
         off = "" if r.enabled else "  (off)"
-        typer.echo(f"{r.id:<40} {r.severity:<8} {r.pack:<13} {r.lesson_id or '-'}{off}")
-    typer.echo(f"{len(rules)} rules")
+        typer.echo(
+            f"{r.id:<40} {r.severity:<8} {r.pack:<13} {_source(r, eff):<16} "
+            f"{r.lesson_id or '-'}{off}"
+        )
+    team = f"; team map v{eff.team_version}" if eff.team_version is not None else ""
+    typer.echo(f"{len(rules)} rules{team}")
 
 
 @app.command("test")
@@ -87,7 +109,7 @@ def test_rules(
     from aura_cli.services import engine
 
     check_format(fmt, ("text", "json"))
-    results = engine.self_tests(_config(repo, config))  # type: ignore[arg-type]
+    results = engine.self_tests(_effective(repo, config).config)
     failed = [r for r in results if not r.ok]
     if fmt == "json":
         print_json([{"rule_id": r.rule_id, "ok": r.ok, "detail": r.detail} for r in results])

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from aura_cli.config.files import atomic_write, aura_home
-from aura_cli.config.profiles import active_profile, api_url
+from aura_cli.config.profiles import active_profile, api_url, profile_settings
 from aura_cli.errors import CliError
 
 __all__ = ["aura_home", "config_path", "get_key", "load_config", "save_config", "set_key"]
@@ -47,8 +47,18 @@ def _parse_profile(value: str) -> str:
     return value
 
 
+def _parse_team(value: str) -> str:
+    value = value.strip()
+    if not value or len(value) > 100 or any(c.isspace() for c in value):
+        raise CliError(f"expected a team slug or id, got {value!r}")
+    return value
+
+
+# Keys stored per profile (under profiles.<active profile>), not at the top level.
+PROFILE_KEYS = ("api_url", "team")
 SETTABLE_KEYS: dict[str, Any] = {
     "api_url": _parse_url,
+    "team": _parse_team,
     "active_profile": _parse_profile,
     "privacy.hash_paths": _parse_bool,
     "sync.auto": _parse_bool,
@@ -96,6 +106,8 @@ def get_key(config: dict[str, Any], key: str) -> Any:
         return api_url(config)
     if key == "active_profile":
         return active_profile(config)
+    if key in PROFILE_KEYS:
+        return profile_settings(config).get(key)
     node: Any = config
     for part in key.split("."):
         node = node.get(part) if isinstance(node, dict) else None
@@ -111,9 +123,9 @@ def set_key(config: dict[str, Any], key: str, value: str) -> Any:
     if parser is None:
         raise CliError(f"unknown config key {key!r}; settable keys: {', '.join(SETTABLE_KEYS)}")
     parsed = parser(value)
-    if key == "api_url":
+    if key in PROFILE_KEYS:
         profiles = config.setdefault("profiles", {})
-        profiles.setdefault(active_profile(config), {})["api_url"] = parsed
+        profiles.setdefault(active_profile(config), {})[key] = parsed
     elif key == "active_profile":
         config["active_profile"] = parsed
     else:

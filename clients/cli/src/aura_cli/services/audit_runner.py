@@ -18,6 +18,7 @@ from aura_cli.services import engine, git
 
 FORMATS = ("text", "json", "sarif")
 FAIL_ON = ("error", "warning", "never")
+REVIEW_TIMEOUT_S = 5.0  # `aura review` talks to the server in CI, synchronously but briefly
 
 
 @dataclass
@@ -87,7 +88,7 @@ def run_audit(req: AuditRequest, out: TextIO | None = None, err: TextIO | None =
 
     Usage and configuration problems raise CliError (exit 2).
     """
-    from aura_cli.services import bookkeeping
+    from aura_cli.services import bookkeeping, knowledge
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -96,17 +97,41 @@ def run_audit(req: AuditRequest, out: TextIO | None = None, err: TextIO | None =
     if req.fail_on not in FAIL_ON:
         raise CliError(f"unknown --fail-on {req.fail_on!r}; choose from {', '.join(FAIL_ON)}")
     root = _repo_root(req)
-    config = engine.load_config(root, req.config)
+    if req.mode == "review":
+        _refresh_map_for_review(err)
+    eff = knowledge.effective(root, req.config)
     diff = collect_diff(req, root)
-    report = engine.audit(diff, config, root)
+    report = engine.audit(diff, eff.config, root)
     status = engine.status(report, req.fail_on)
     _print_report(req, report, status, out)
-    outcome = bookkeeping.Outcome(req, root, report, status, config=config, diff=diff)
+    for line in [*eff.notes, *eff.problems]:
+        print(f"aura: note: {line}", file=err)
+    if eff.problems:
+        print("aura: note: run `aura doctor` for the knowledge map's state", file=err)
+    outcome = bookkeeping.Outcome(
+        req, root, report, status, config=eff.config, diff=diff, map_version=eff.team_version
+    )
     if root is not None and req.mode == "staged" and status == "pass":
         # Read the index now: once the commit is made a temporary index (commit -a) is gone.
         outcome.tree = git.write_tree(root)
     bookkeeping.record(outcome, out if req.fmt == "text" else err)
     return EXIT_FINDINGS if status == "fail" else EXIT_OK
+
+
+def _refresh_map_for_review(err: TextIO) -> None:
+    """In CI nobody ran `aura sync`: fetch the team map now (short timeout, never fatal)."""
+    from aura_cli.config import credentials, settings
+    from aura_cli.services import knowledge_sync
+
+    try:
+        config = settings.load_config()
+        token, _ = credentials.resolve_token(config)
+        if token:
+            result = knowledge_sync.refresh(config, token, timeout=REVIEW_TIMEOUT_S)
+            if result.state == "failed":
+                print(f"aura: note: team map not refreshed: {result.message}", file=err)
+    except CliError as exc:
+        print(f"aura: note: team map not refreshed: {exc.message}", file=err)
 
 
 def _print_report(req: AuditRequest, report: Any, status: str, out: TextIO) -> None:

@@ -123,10 +123,31 @@ def _record(outcome: Outcome, notes: TextIO | None) -> None:
     if token:
         events.enqueue([audit_record(outcome, factory, repo_name)], table="audits")
     auto = (user_config.get("sync") or {}).get("auto", True)
-    if token and auto and req.mode != "review":
+    if token and req.mode == "review":
+        _deliver_now(user_config, token, notes)
+    elif token and auto:
         from aura_cli.services.delivery import spawn_background
 
         spawn_background()
+
+
+def _deliver_now(user_config: dict[str, Any], token: str, notes: TextIO | None) -> None:
+    """`aura review` in CI: no later run will deliver, so send now with a short timeout."""
+    from aura_cli.config import profiles
+    from aura_cli.services.audit_runner import REVIEW_TIMEOUT_S
+    from aura_cli.services.delivery import deliver
+    from aura_cli.services.event_queue import EventQueue, queue_path
+
+    with EventQueue(queue_path()) as queue:
+        result = deliver(
+            queue, profiles.api_url(user_config), token, force=True, timeout=REVIEW_TIMEOUT_S
+        )
+    if notes is not None:
+        if result.error:
+            print(f"aura: note: results not delivered ({result.error}); exit code unchanged",
+                  file=notes)  # fmt: skip
+        else:
+            print(f"aura: delivered the audit and {result.sent} events", file=notes)
 
 
 def _exercised(outcome: Outcome) -> list[str]:
@@ -239,7 +260,7 @@ def _struggle(rule_id: str, factory: EventFactory, notes: TextIO | None) -> dict
             file=notes,
         )
         if lesson is not None:
-            print(render.lesson_text(lesson, color=render.use_color(notes)), file=notes)
+            print(render.lesson_text(lesson, render.use_color(notes), rule_id), file=notes)
     return factory.make(
         "struggle.detected",
         rule_id=rule_id,

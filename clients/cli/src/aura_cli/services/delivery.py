@@ -179,7 +179,8 @@ def spawn_background() -> None:
 
 
 def _background_main() -> int:
-    """Entry of the detached worker: one run at a time per AURA_HOME, silent, always exit 0."""
+    """Entry of the detached worker: delivers the queue, then refreshes the team knowledge map
+    when its last check is a few minutes old. One run at a time per AURA_HOME, silent, exit 0."""
     import fcntl
 
     from aura_cli.config import credentials, settings
@@ -198,6 +199,12 @@ def _background_main() -> int:
                 return 0
             with EventQueue(path) as queue:
                 deliver(queue, str(settings.get_key(config, "api_url")), token)
+        except Exception:
+            return 0
+        try:
+            from aura_cli.services import knowledge_sync
+
+            knowledge_sync.refresh_if_stale(config, token)
         except Exception:
             return 0
     return 0

@@ -14,6 +14,7 @@ from aura_cli.errors import CliError
 
 if TYPE_CHECKING:
     from aura_agentic.engine import AuditReport, EngineConfig
+    from aura_agentic.engine.layers import LayeredConfig, TeamLayer
 
 
 def load_config(repo_root: Path | None, config_path: Path | None = None) -> EngineConfig:
@@ -23,6 +24,50 @@ def load_config(repo_root: Path | None, config_path: Path | None = None) -> Engi
 
     try:
         return _load(repo_root=repo_root, config_path=config_path)
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+
+
+def compile_team_map(rules_yaml: str, label: str) -> dict[str, Any]:
+    """Validate a team map's rules YAML with this engine and return its plain (YAML-free) form."""
+    from aura_agentic.engine import ConfigError
+    from aura_agentic.engine.config_plain import to_plain
+
+    try:
+        return to_plain(rules_yaml, label)[1]
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+
+
+def team_layer(plain: dict[str, Any], rules_yaml: str, version: int, label: str) -> TeamLayer:
+    """The engine's view of a cached team map.
+
+    The plain form is what the hook reads; if it is damaged or from another engine version the
+    map's YAML is validated again. CliError when neither can be read.
+    """
+    from aura_agentic.engine import ConfigError
+    from aura_agentic.engine.config_plain import from_plain, to_plain
+    from aura_agentic.engine.layers import TeamLayer
+
+    try:
+        config = from_plain(plain, label)
+    except ConfigError:
+        try:
+            config = to_plain(rules_yaml, label)[0]
+        except ConfigError as exc:
+            raise CliError(str(exc)) from None
+    return TeamLayer(config, version, label)
+
+
+def load_layered(
+    repo_root: Path | None, config_path: Path | None, team: TeamLayer | None
+) -> LayeredConfig:
+    """The repository's rules laid over the team map; an invalid repository file is CliError."""
+    from aura_agentic.engine import ConfigError
+    from aura_agentic.engine.layers import load_layered as _load
+
+    try:
+        return _load(repo_root, config_path, team)
     except ConfigError as exc:
         raise CliError(str(exc)) from None
 
@@ -72,18 +117,29 @@ def write_baseline(report: AuditReport, path: Path) -> None:
     _write(report, path)
 
 
-def find_lesson(key: str) -> Any:
-    """The lesson with id `key`, else the lesson linked to rule `key`, else None."""
+def find_lesson(
+    key: str, extra_dirs: tuple[Path, ...] = (), config: EngineConfig | None = None
+) -> Any:
+    """The lesson with id `key`, else the lesson linked to rule `key`, else None.
+
+    `extra_dirs` hold team lessons (they win over built-ins with the same id); `config` knows
+    the team rules, whose links to lessons the built-in index cannot see.
+    """
     from aura_agentic.lessons import get_lesson, lesson_for_rule
 
-    return get_lesson(key) or lesson_for_rule(key)
+    for spec in config.team_rules if config is not None else ():
+        if spec.id == key and spec.lesson_id:
+            found = get_lesson(spec.lesson_id, extra_dirs)
+            if found is not None:
+                return found
+    return get_lesson(key, extra_dirs) or lesson_for_rule(key, extra_dirs)
 
 
-def lesson_for_rule(rule_id: str) -> Any:
+def lesson_for_rule(rule_id: str, extra_dirs: tuple[Path, ...] = ()) -> Any:
     """The lesson linked to a rule id, or None."""
     from aura_agentic.lessons import lesson_for_rule as _for_rule
 
-    return _for_rule(rule_id)
+    return _for_rule(rule_id, extra_dirs)
 
 
 def redact(text: str) -> str:

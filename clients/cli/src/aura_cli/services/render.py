@@ -114,16 +114,31 @@ def markdown(report: Any, status: str, *, base: str, lesson_url: str | None = No
     return "\n".join(out) + "\n"
 
 
-def lesson_text(lesson: Any, color: bool | None = None) -> str:
-    """A lesson as terminal text: title, then the Markdown body with Mermaid blocks labelled."""
+FOLD_RULES = 4  # rule ids shown before the rest is folded into a count
+
+
+def lesson_text(lesson: Any, color: bool | None = None, rule_id: str | None = None) -> str:
+    """A lesson as terminal text: the title once, the rules it teaches (folded when many),
+    then the Markdown body with Mermaid blocks labelled.
+
+    `rule_id` (the rule that was asked about) is listed first so it is never folded away.
+    """
     if color is None:
         color = use_color(sys.stdout)
     out = [_paint(f"{lesson.title}", "bold", color), _paint(f"lesson: {lesson.id}", "dim", color)]
-    rules = getattr(lesson, "rules", None) or []
+    rules = list(getattr(lesson, "rules", None) or [])
+    if rule_id in rules:
+        rules.remove(rule_id)
+        rules.insert(0, rule_id)
     if rules:
-        out.append(_paint("rules: " + ", ".join(rules), "dim", color))
+        shown = ", ".join(rules[:FOLD_RULES])
+        rest = len(rules) - FOLD_RULES
+        if rest > 0:
+            shown += f" and {rest} more (aura rules list)"
+        out.append(_paint(f"rules: {shown}", "dim", color))
     out.append("")
     in_mermaid = False
+    title_seen = False
     for line in str(lesson.body).splitlines():
         stripped = line.strip()
         if stripped.startswith("```mermaid"):
@@ -133,8 +148,15 @@ def lesson_text(lesson: Any, color: bool | None = None) -> str:
         if in_mermaid and stripped.startswith("```"):
             in_mermaid = False
             continue
-        if stripped.startswith("#"):
-            out.append(_paint(stripped.lstrip("#").strip(), "bold", color))
+        if stripped.startswith("#") and not in_mermaid:
+            heading = stripped.lstrip("#").strip()
+            if not title_seen and heading == str(lesson.title).strip():
+                title_seen = True  # the body repeats the title already printed above
+                continue
+            out.append(_paint(heading, "bold", color))
         else:
             out.append(("    " + line) if in_mermaid else line)
-    return "\n".join(out).rstrip() + "\n"
+    while len(out) > 1 and out[-1].strip() == "":
+        out.pop()
+    text = "\n".join(out)
+    return text.replace("\n\n\n", "\n\n") + "\n"
