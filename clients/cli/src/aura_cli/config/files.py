@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -13,6 +12,8 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
     The temporary file is created with `mode` from the start (never chmod-after-write), so a secret
     is never readable by others even for an instant, and readers see either the old or new file.
     """
+    import tempfile  # not on the hook's read-only path
+
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import os
 import sys
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -42,7 +41,13 @@ class Outcome:
     diff: bytes = b""
     map_version: int | None = None
     tree: str | None = None  # the index tree a passing staged audit approved
-    audit_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    audit_id: str = ""  # the audit record's client id, made when the record is
+
+
+def _new_id() -> str:
+    import uuid  # imported when a record is made, after the verdict is out
+
+    return str(uuid.uuid4())
 
 
 def record(outcome: Outcome, notes: TextIO) -> None:
@@ -173,7 +178,7 @@ def audit_record(outcome: Outcome, factory: EventFactory, repo_name: str | None)
         **doc,
         "findings": findings,
         "stats": stats,
-        "id": outcome.audit_id,
+        "id": outcome.audit_id or _new_id(),
         "source": factory.source,
         "repo": repo_name,
     }
