@@ -95,7 +95,7 @@ async def test_pre_existing_findings_are_not_the_developers_mistakes(
 async def test_you_always_see_your_own_numbers_and_the_withheld_reason_reads_well(
     client: AsyncClient, app: FastAPI
 ) -> None:
-    team, admin, (solo,) = await _team(client, developers=1)
+    team, admin, _ = await _team(client, developers=1)
     await ingest(client, app, admin, [
         ev("audit.finding", 1, team, rule_id=PRINT, path="a.py"),
         ev("lesson.opened", 2, team, lesson_id="python-debug-print"),
