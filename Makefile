@@ -12,8 +12,11 @@ PYTEST := $(UV) pytest -q -p no:cacheprovider
 install:
 	@if [ -z "$(INSTALLED)" ]; then ./scripts/bootstrap.sh; fi
 
+# `PORT=8001 HOST=0.0.0.0 make run` serves elsewhere (default http://127.0.0.1:8000).
+PORT ?= 8000
+HOST ?= 127.0.0.1
 run: install
-	$(UV) aura-api serve
+	$(UV) aura-api serve --host $(HOST) --port $(PORT)
 
 services:
 	@./scripts/ensure-services.sh

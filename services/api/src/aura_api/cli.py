@@ -44,6 +44,7 @@ def serve(
 
     from aura_api.config import get_settings
 
+    _check_port(host, port)
     settings = get_settings()
     if settings.is_sqlite:
         _migrate(None)  # once, before any worker starts, so workers never race on it
@@ -64,6 +65,31 @@ def serve(
         access_log=False,
         proxy_headers=settings.trust_forwarded_for,
     )
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one clear line when the address cannot be bound (uvicorn would print a trace).
+
+    The probe closes at once; the short race with another program is acceptable for a
+    friendlier message in the common case (a second `make run`)."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                problem = f"port {port} on {host} is already in use"
+            else:
+                problem = f"cannot listen on {host}:{port} ({exc.strerror})"
+            typer.echo(
+                f"aura-api: {problem}; choose another with --port (make run: PORT=8001 make run)",
+                err=True,
+            )
+            raise typer.Exit(1) from None
 
 
 def _migrate(revision: str | None) -> None:
