@@ -50,9 +50,12 @@ def _machine(tmp_path: Path, *, no_ensurepip: bool) -> dict[str, str]:
 @pytest.mark.parametrize("no_ensurepip", [False, True], ids=["venv", "venv-without-ensurepip"])
 def test_uv_is_bootstrapped_into_a_private_venv(tmp_path: Path, no_ensurepip: bool) -> None:
     env = _machine(tmp_path, no_ensurepip=no_ensurepip)
-    assert subprocess.run(["sh", "-c", "command -v uv"], env=env).returncode != 0
+    assert subprocess.run(["sh", "-c", "command -v uv"], env=env, check=False).returncode != 0
     refused = subprocess.run(
-        ["python3", "-m", "pip", "install", "--user", "uv"], env=env, capture_output=True
+        ["python3", "-m", "pip", "install", "--user", "uv"],
+        env=env,
+        capture_output=True,
+        check=False,
     )
     assert refused.returncode != 0  # the old bootstrap's way is closed here
 
@@ -62,15 +65,22 @@ def test_uv_is_bootstrapped_into_a_private_venv(tmp_path: Path, no_ensurepip: bo
         capture_output=True,
         text=True,
         timeout=600,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     uv = Path(env["HOME"]) / ".local" / "bin" / "uv"
     assert done.stdout.strip().splitlines()[-1] == str(uv)
     assert uv.resolve().is_relative_to(Path(env["HOME"]) / ".local" / "share" / "aura")
-    version = subprocess.run([str(uv), "--version"], capture_output=True, text=True, env=env)
+    version = subprocess.run(
+        [str(uv), "--version"], capture_output=True, text=True, env=env, check=False
+    )
     assert version.returncode == 0 and version.stdout.startswith("uv ")
     # A second run finds it and installs nothing.
     again = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "ensure-uv.sh")], env=env, capture_output=True, text=True
+        ["bash", str(ROOT / "scripts" / "ensure-uv.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert again.returncode == 0 and again.stderr == ""

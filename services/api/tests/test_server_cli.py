@@ -92,3 +92,13 @@ def test_serve_on_a_busy_port_says_so_in_one_line(embedded_env: Path) -> None:
         f"aura-api: port {port} on 127.0.0.1 is already in use; choose another with --port "
         "(make run: PORT=8001 make run)"
     ]
+
+
+def test_help_has_the_same_plain_style_as_aura() -> None:
+    for args in ([], ["serve"], ["migrate"], ["create-admin"], ["rebuild-aggregates"], ["worker"]):
+        result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "100"})
+        assert result.exit_code == 0, args
+        assert "<bool>" not in result.output and "╭" not in result.output, args
+        assert "{" not in result.output.split("\n", 1)[0], args
+        listing = result.output.split("Commands:", 1)[-1] if not args else ""
+        assert "..." not in listing

@@ -28,7 +28,8 @@ def _static_dir() -> Path:
 
 
 def mount_docs(app: FastAPI) -> None:
-    """Serve /docs and /redoc with local assets (create the app with docs_url=None, redoc_url=None)."""
+    """Serve /docs and /redoc with local assets (the app is created with docs_url=None and
+    redoc_url=None so FastAPI's CDN pages do not exist)."""
     app.mount(ASSETS, StaticFiles(directory=_static_dir()), name="docs-assets")
     title = f"{app.title} — docs"
     openapi_url = app.openapi_url or "/openapi.json"

@@ -47,13 +47,20 @@ def _me(api_url: str, token: str) -> dict[str, Any]:
     return resp.body
 
 
+def _looks_like_jwt(token: str) -> bool:
+    """Three base64url parts, the first a JSON header (`eyJ` is `{"` encoded)."""
+    parts = token.split(".")
+    return len(parts) == 3 and token.startswith("eyJ") and all(parts)
+
+
 @cli_errors
 def login(
     api_url: Annotated[
-        str | None, typer.Option("--api-url", help="Server URL for this profile.")
+        str | None, typer.Option("--api-url", metavar="URL", help="Server URL for this profile.")
     ] = None,
     token: Annotated[
-        str | None, typer.Option("--token", help="API token; - reads it from stdin.")
+        str | None,
+        typer.Option("--token", metavar="TOKEN|-", help="API token; - reads it from stdin."),
     ] = None,
 ) -> None:
     """Store a verified token (see LOGIN_HELP)."""
@@ -72,6 +79,13 @@ def login(
     token = (token or "").strip()
     if not token:
         raise CliError("no token given (use --token or run in a terminal)")
+    if _looks_like_jwt(token):
+        raise CliError(
+            "this is a session access token (a JWT from the web sign-in), which expires within "
+            "minutes; the CLI needs a personal API token instead: create one in the dashboard "
+            "(Settings, API tokens) or with POST /api/v1/tokens, then run "
+            "`aura login --token aura_pat_…`"
+        )
     me = _me(url, token)
     if api_url:
         settings.save_config(config)
@@ -91,7 +105,9 @@ def logout() -> None:
 
 
 @cli_errors
-def whoami(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
+def whoami(
+    fmt: str = typer.Option("text", "--format", metavar="[text|json]", help=FORMAT_HELP),
+) -> None:
     """Show the token's user (see WHOAMI_HELP)."""
     from aura_cli.config import credentials, profiles, settings
     from aura_cli.errors import CliError

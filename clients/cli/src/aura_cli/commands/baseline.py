@@ -36,12 +36,15 @@ def _write(repo: Path | None, config: Path | None, must_exist: bool | None) -> N
     typer.echo(f"baseline {target.relative_to(root)}: {len(report.findings)} findings recorded")
 
 
-@app.command("create")
+@app.command("create", short_help="Write the baseline (never overwrites).")
 @cli_errors
 def create(
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Rules file instead of .aura/rules.yaml.")
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
     ] = None,
 ) -> None:
     """Audit every tracked file and write the baseline (refuses to overwrite one).
@@ -53,12 +56,15 @@ def create(
     _write(repo, config, must_exist=False)
 
 
-@app.command("update")
+@app.command("update", short_help="Rewrite the baseline from the tree.")
 @cli_errors
 def update(
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Rules file instead of .aura/rules.yaml.")
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
     ] = None,
 ) -> None:
     """Rewrite the existing baseline from the current tree (drops fixed findings).

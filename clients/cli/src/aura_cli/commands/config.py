@@ -15,9 +15,11 @@ app = typer.Typer(
 )
 
 
-@app.command("show")
+@app.command("show", short_help="Show the effective settings.")
 @cli_errors
-def show(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
+def show(
+    fmt: str = typer.Option("text", "--format", metavar="[text|json]", help=FORMAT_HELP),
+) -> None:
     """Show the effective settings of the active profile (tokens are never shown).
 
     \b
@@ -41,14 +43,16 @@ def show(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
         typer.echo(f"{key} = {shown if shown is not None else '(default)'}")
 
 
-@app.command("set")
+@app.command("set", short_help="Set one setting.")
 @cli_errors
 def set_value(
     key: Annotated[
         str,
-        typer.Argument(help="api_url, team, active_profile, privacy.hash_paths or sync.auto."),
+        typer.Argument(
+            metavar="KEY", help="api_url, team, active_profile, privacy.hash_paths or sync.auto."
+        ),
     ],
-    value: Annotated[str, typer.Argument(help="The new value.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
 ) -> None:
     """Set one validated key (unknown keys and bad values exit 2).
 

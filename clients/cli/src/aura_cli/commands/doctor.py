@@ -126,7 +126,9 @@ def _ago(seconds: float) -> str:
 
 
 @cli_errors
-def doctor(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
+def doctor(
+    fmt: str = typer.Option("text", "--format", metavar="[text|json]", help=FORMAT_HELP),
+) -> None:
     """Run the health checks (see HELP)."""
     check_format(fmt, ("text", "json"))
     checks = _checks()

@@ -16,7 +16,7 @@ app = typer.Typer(
 )
 
 
-@app.command("install")
+@app.command("install", short_help="Install the pre-commit (and pre-push) hook.")
 @cli_errors
 def install(
     pre_push: Annotated[
@@ -25,7 +25,9 @@ def install(
     force: Annotated[
         bool, typer.Option("--force", help="Replace a foreign hook instead of refusing.")
     ] = False,
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
 ) -> None:
     """Install the pre-commit hook (and with --pre-push the pre-push hook).
 
@@ -47,10 +49,12 @@ def install(
         state.start_tracking()
 
 
-@app.command("uninstall")
+@app.command("uninstall", short_help="Remove the hooks, restoring the old ones.")
 @cli_errors
 def uninstall(
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
 ) -> None:
     """Remove Aura's hooks and restore exactly the hooks that were there before.
 
@@ -64,11 +68,13 @@ def uninstall(
     typer.echo("\n".join(done) if done else "no Aura hooks installed")
 
 
-@app.command("status")
+@app.command("status", short_help="Show which hooks are installed.")
 @cli_errors
 def status(
-    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "text",
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="[text|json]", help=FORMAT_HELP)] = "text",
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
 ) -> None:
     """Show which hooks are installed, chained or foreign.
 
@@ -92,9 +98,11 @@ def status(
 @app.command("run", hidden=True)
 @cli_errors
 def run_hook(
-    name: Annotated[str, typer.Argument(help="pre-commit or pre-push")],
+    name: Annotated[
+        str, typer.Argument(metavar="[pre-commit|pre-push]", help="The hook git runs.")
+    ],
     extra: Annotated[
-        list[str] | None, typer.Argument(help="Arguments git passes to the hook.")
+        list[str] | None, typer.Argument(metavar="ARGS", help="Arguments git passes to the hook.")
     ] = None,
 ) -> None:
     """Run the audit a hook script asks for (used by the installed scripts).

@@ -9,6 +9,7 @@ import typer
 
 from aura_cli.commands._common import cli_errors, repo_root
 
+SHORT = "Propose .aura/rules.yaml for this repository."
 HELP = """Write .aura/rules.yaml listing the built-in packs and their rules.
 
 Edit it to disable or re-level rules, or to add team rules.
@@ -25,7 +26,9 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing .aura/rules.yaml.")
     ] = False,
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
 ) -> None:
     """Write .aura/rules.yaml (see HELP)."""
     from aura_cli.errors import CliError

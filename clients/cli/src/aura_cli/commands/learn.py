@@ -20,7 +20,11 @@ Examples:
 @cli_errors
 def learn(
     key: Annotated[
-        str, typer.Argument(help="A rule id (e.g. secrets/aws-access-key) or lesson id.")
+        str,
+        typer.Argument(
+            metavar="RULE_ID|LESSON_ID",
+            help="A rule id (e.g. secrets/aws-access-key) or lesson id.",
+        ),
     ],
 ) -> None:
     """Show a lesson (see HELP)."""

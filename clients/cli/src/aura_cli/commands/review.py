@@ -9,6 +9,7 @@ import typer
 
 from aura_cli.commands._common import cli_errors
 
+SHORT = "Audit a pull request for CI."
 HELP = """Audit merge-base(BASE, HEAD)..HEAD and render it for a pull request.
 
 Markdown is a PR-comment summary (status, counts, up to 10 findings); SARIF is for code scanning.
@@ -24,15 +25,33 @@ Examples:
 @cli_errors
 def review(
     base: Annotated[
-        str, typer.Option("--base", help="The branch the PR merges into, e.g. origin/main.")
+        str,
+        typer.Option(
+            "--base", metavar="REF", help="The branch the PR merges into, e.g. origin/main."
+        ),
     ],
-    fmt: Annotated[str, typer.Option("--format", help="markdown, sarif or json.")] = "markdown",
-    fail_on: Annotated[str, typer.Option("--fail-on", help="error, warning or never.")] = "error",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="[markdown|sarif|json]",
+            help="Output format (markdown is a PR comment).",
+        ),
+    ] = "markdown",
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="[error|warning|never]",
+            help="Lowest severity that fails the audit.",
+        ),
+    ] = "error",
     repo: Annotated[
-        Path | None, typer.Option("--repo", help="Repository root (default: cwd).")
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository root (default: cwd).")
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Rules file instead of .aura/rules.yaml.")
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
     ] = None,
 ) -> None:
     """Audit a pull request's changes (see HELP)."""

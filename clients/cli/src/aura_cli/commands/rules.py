@@ -37,16 +37,19 @@ def _source(rule: Any, eff: Any) -> str:
     return "built-in"
 
 
-@app.command("list")
+@app.command("list", short_help="List the rules in force.")
 @cli_errors
 def list_rules(
-    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "text",
+    fmt: Annotated[str, typer.Option("--format", metavar="[text|json]", help=FORMAT_HELP)] = "text",
     all_: Annotated[
         bool, typer.Option("--all", help="Include rules that are switched off.")
     ] = False,
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Rules file instead of .aura/rules.yaml.")
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
     ] = None,
 ) -> None:
     """List the rules in force: id, severity, pack, source (built-in, team map, repo) and lesson.
@@ -91,13 +94,16 @@ def list_rules(
     typer.echo(f"{len(rules)} rules{team}")
 
 
-@app.command("test")
+@app.command("test", short_help="Run every rule's self-tests.")
 @cli_errors
 def test_rules(
-    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "text",
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="[text|json]", help=FORMAT_HELP)] = "text",
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Rules file instead of .aura/rules.yaml.")
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
     ] = None,
 ) -> None:
     """Run every active rule's self-tests (its good and bad examples); exit 1 on a failure.

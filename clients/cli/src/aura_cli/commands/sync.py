@@ -6,6 +6,7 @@ import typer
 
 from aura_cli.commands._common import FORMAT_HELP, check_format, cli_errors, print_json
 
+SHORT = "Send events and audits, pull the team map."
 HELP = """Send queued events and audits to the server and pull your team's knowledge map.
 
 The map (team rules and lessons) is stored in your Aura folder and applied by every audit,
@@ -20,7 +21,9 @@ Examples:
 
 
 @cli_errors
-def sync(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
+def sync(
+    fmt: str = typer.Option("text", "--format", metavar="[text|json]", help=FORMAT_HELP),
+) -> None:
     """Deliver events and pull the knowledge map (see HELP)."""
     from aura_cli.config import credentials, profiles, settings
     from aura_cli.errors import CliError

@@ -48,6 +48,19 @@ def summary_line(findings: list[Any], status: str, suppressed: int = 0) -> str:
     return f"aura: {head}{detail}{extra} — {verdict}"
 
 
+def problem_sentence(problem: Any) -> str:
+    """A suppression problem as `path:line: The sentence.` (never a Python repr)."""
+    where = str(getattr(problem, "path", "") or "")
+    line = getattr(problem, "line", None)
+    if where and line:
+        where = f"{where}:{line}"
+    message = str(getattr(problem, "message", "") or problem).strip()
+    message = message[:1].upper() + message[1:]
+    if not message.endswith((".", "!", "?")):
+        message += "."
+    return f"{where}: {message}" if where else message
+
+
 def text(report: Any, status: str, color: bool) -> str:
     """Findings grouped by file with rule id, message, fix and a lesson hint, then a summary."""
     lines: list[str] = []
@@ -66,7 +79,7 @@ def text(report: Any, status: str, color: bool) -> str:
         if f.lesson_id:
             lines.append(f"           {_paint('learn:', 'dim', color)} aura learn {f.lesson_id}")
     for problem in getattr(report, "suppression_problems", None) or []:
-        lines.append(_paint(f"note: {problem}", "dim", color))
+        lines.append(_paint(f"note: {problem_sentence(problem)}", "dim", color))
     for err in getattr(report, "errors", None) or []:
         lines.append(_paint(f"warning: {err}", "warning", color))
     if lines:
