@@ -16,24 +16,26 @@ app = typer.Typer(
 )
 
 
-def _write(repo: Path | None, config: Path | None, must_exist: bool | None) -> None:
+def _write(repo: Path | None, config: Path | None, must_exist: bool, reason: str) -> None:
     from aura_cli.errors import CliError
-    from aura_cli.services import engine, git
+    from aura_cli.services import engine, git, knowledge
 
     root = repo_root(repo)
-    cfg = engine.load_config(root, config)
-    target = Path(getattr(cfg, "baseline_path", None) or root / ".aura" / "baseline.json")
-    if must_exist is False and target.exists():
+    cfg = knowledge.effective(root, config).config  # team rules are baselined too
+    target = Path(cfg.baseline_path or root / ".aura" / "baseline.json")
+    if not must_exist and target.exists():
         raise CliError(f"{target} exists; use `aura baseline update`")
-    if must_exist is True and not target.exists():
+    if must_exist and not target.exists():
         raise CliError(f"{target} does not exist; use `aura baseline create`")
     # The baseline must hold every current finding, so audit without the old baseline.
-    if hasattr(cfg, "baseline_path"):
-        cfg.baseline_path = None
+    cfg.baseline_path = None
     report = engine.audit(git.all_diff(root), cfg, root)
     target.parent.mkdir(parents=True, exist_ok=True)
-    engine.write_baseline(report, target)
+    engine.write_baseline(report, target, reason)
     typer.echo(f"baseline {target.relative_to(root)}: {len(report.findings)} findings recorded")
+
+
+REASON_HELP = "Why these findings are accepted, stored with each new entry (kept on update)."
 
 
 @app.command("create", short_help="Write the baseline (never overwrites).")
@@ -46,14 +48,16 @@ def create(
         Path | None,
         typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
     ] = None,
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help=REASON_HELP)] = "",
 ) -> None:
     """Audit every tracked file and write the baseline (refuses to overwrite one).
 
     \b
-    Example:
+    Examples:
       aura baseline create
+      aura baseline create --reason "existing code, cleaned up as files are touched"
     """
-    _write(repo, config, must_exist=False)
+    _write(repo, config, False, reason)
 
 
 @app.command("update", short_help="Rewrite the baseline from the tree.")
@@ -66,11 +70,14 @@ def update(
         Path | None,
         typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
     ] = None,
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help=REASON_HELP)] = "",
 ) -> None:
     """Rewrite the existing baseline from the current tree (drops fixed findings).
+
+    Entries that stay keep their reasons.
 
     \b
     Example:
       aura baseline update
     """
-    _write(repo, config, must_exist=True)
+    _write(repo, config, True, reason)

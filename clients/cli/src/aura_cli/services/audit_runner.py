@@ -145,4 +145,9 @@ def _print_report(req: AuditRequest, report: Any, status: str, out: TextIO) -> N
         out.write(render.markdown(report, status, base=str(req.spec)))
     else:
         out.write(render.text(report, status, render.use_color(out)))
+        if req.mode == "all" and report.findings:
+            # The whole tree at once: say where the findings gather so the rules can be tuned.
+            title = f"{len(report.findings)} findings across the repository"
+            out.write(render.summary(list(report.findings), title=title) + "\n")
+            out.write("tune .aura/rules.yaml, or accept them with `aura baseline create`\n")
     out.flush()

@@ -110,11 +110,12 @@ def self_tests(config: EngineConfig) -> list[Any]:
     return list(run_self_tests(config))
 
 
-def write_baseline(report: AuditReport, path: Path) -> None:
-    """Write a fingerprint baseline for the report's findings to `path`."""
+def write_baseline(report: AuditReport, path: Path, reason: str = "") -> None:
+    """Write a fingerprint baseline for the report's findings to `path` (existing entries keep
+    their reasons; new ones get `reason`)."""
     from aura_agentic.engine.baseline import write_baseline as _write
 
-    _write(report, path)
+    _write(report, path, reason=reason)
 
 
 def find_lesson(

@@ -48,6 +48,27 @@ def summary_line(findings: list[Any], status: str, suppressed: int = 0) -> str:
     return f"aura: {head}{detail}{extra} — {verdict}"
 
 
+TOP = 5  # rules and folders listed in a summary
+
+
+def prefix_of(path: str, depth: int = 2) -> str:
+    """The folder a finding is counted under: the first `depth` directories of its path."""
+    parts = path.split("/")[:-1]
+    return "/".join(parts[:depth]) + "/" if parts else "(top level)"
+
+
+def summary(findings: list[Any], *, title: str) -> str:
+    """A short account of many findings: the rules and the folders with the most of them."""
+    rules = Counter(f.rule_id for f in findings).most_common()
+    folders = Counter(prefix_of(str(f.path)) for f in findings).most_common()
+    lines = [f"{title}:"]
+    for label, counted in (("by rule", rules), ("by folder", folders)):
+        shown = ", ".join(f"{name} {n}" for name, n in counted[:TOP])
+        more = f" (and {len(counted) - TOP} more)" if len(counted) > TOP else ""
+        lines.append(f"  {label:<10} {shown}{more}")
+    return "\n".join(lines)
+
+
 def problem_sentence(problem: Any) -> str:
     """A suppression problem as `path:line: The sentence.` (never a Python repr)."""
     where = str(getattr(problem, "path", "") or "")
