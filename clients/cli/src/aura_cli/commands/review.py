@@ -12,8 +12,11 @@ from aura_cli.commands._common import cli_errors
 SHORT = "Audit a pull request for CI."
 HELP = """Audit merge-base(BASE, HEAD)..HEAD and render it for a pull request.
 
-Markdown is a PR-comment summary (status, counts, up to 10 findings); SARIF is for code scanning.
-Exit codes as for `aura audit`.
+Markdown is a PR-comment summary: status, counts, and up to 10 findings, each with a link to
+its line (GitHub Actions and GitLab CI), its redacted line and its lesson. SARIF is for code
+scanning. When logged in (AURA_API_KEY in CI) the audit and its events are delivered to the
+server before exiting, with a short timeout; a delivery failure never changes the exit code,
+which is as for `aura audit`.
 
 \b
 Examples:
@@ -49,6 +52,15 @@ def review(
     repo: Annotated[
         Path | None, typer.Option("--repo", metavar="PATH", help="Repository root (default: cwd).")
     ] = None,
+    lesson_url: Annotated[
+        str | None,
+        typer.Option(
+            "--lesson-url",
+            metavar="URL",
+            help="Link each lesson, e.g. https://aura.example.com/lessons/{lesson_id} "
+            "(default: $AURA_LESSON_URL).",
+        ),
+    ] = None,
     config: Annotated[
         Path | None,
         typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
@@ -59,5 +71,13 @@ def review(
     from aura_cli.services.audit_runner import AuditRequest, run_audit
 
     check_format(fmt, ("markdown", "sarif", "json"))
-    req = AuditRequest(mode="review", spec=base, repo=repo, config=config, fmt=fmt, fail_on=fail_on)
+    req = AuditRequest(
+        mode="review",
+        spec=base,
+        repo=repo,
+        config=config,
+        fmt=fmt,
+        fail_on=fail_on,
+        lesson_url=lesson_url,
+    )
     raise typer.Exit(run_audit(req))

@@ -8,6 +8,7 @@ changes the verdict and never raises: a broken queue must not block a commit.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ class AuditRequest:
     fmt: str = "text"
     fail_on: str = "error"
     hook: str | None = None  # set when a git hook is the caller
+    lesson_url: str | None = None  # review: link template with {lesson_id}
     push_lines: bytes = b""  # pre-push hook stdin
 
 
@@ -142,7 +144,12 @@ def _print_report(req: AuditRequest, report: Any, status: str, out: TextIO) -> N
     elif req.fmt == "sarif":
         out.write(engine.render(report, "sarif", req.fail_on).rstrip("\n") + "\n")
     elif req.fmt == "markdown":
-        out.write(render.markdown(report, status, base=str(req.spec)))
+        root = req.repo.resolve() if req.repo else Path.cwd()
+        commit = git.rev_parse("HEAD", root)
+        lessons = req.lesson_url or os.environ.get("AURA_LESSON_URL") or None
+        out.write(
+            render.markdown(report, status, base=str(req.spec), lesson_url=lessons, commit=commit)
+        )
     else:
         out.write(render.text(report, status, render.use_color(out)))
         if req.mode == "all" and report.findings:

@@ -113,8 +113,52 @@ def text(report: Any, status: str, color: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(report: Any, status: str, *, base: str, lesson_url: str | None = None) -> str:
-    """A PR-comment summary: status, counts by severity, up to 10 inline items, overflow count."""
+MAX_SNIPPET = 120  # characters of a finding's (redacted) line in a PR comment
+
+
+def source_link(path: str, line: int, commit: str | None) -> str | None:
+    """A link to the line on the code host, when the CI says where the repository lives.
+
+    GitHub Actions (GITHUB_SERVER_URL, GITHUB_REPOSITORY) and GitLab CI (CI_PROJECT_URL) are
+    read; `commit` is the audited commit (falls back to the CI's own sha variable).
+    """
+    from urllib.parse import quote
+
+    env = os.environ
+    quoted = quote(path)
+    if env.get("GITHUB_REPOSITORY"):
+        sha = commit or env.get("GITHUB_SHA")
+        server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+        if sha:
+            return f"{server}/{env['GITHUB_REPOSITORY']}/blob/{sha}/{quoted}#L{line}"
+    if env.get("CI_PROJECT_URL"):
+        sha = commit or env.get("CI_COMMIT_SHA")
+        if sha:
+            return f"{env['CI_PROJECT_URL'].rstrip('/')}/-/blob/{sha}/{quoted}#L{line}"
+    return None
+
+
+def _code(text: str) -> str:
+    """Inline Markdown code that survives backticks in the text (cut to MAX_SNIPPET)."""
+    text = " ".join(text.split())
+    if len(text) > MAX_SNIPPET:
+        text = text[: MAX_SNIPPET - 1] + "…"
+    fence = "``" if "`" in text else "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def markdown(
+    report: Any,
+    status: str,
+    *,
+    base: str,
+    lesson_url: str | None = None,
+    commit: str | None = None,
+) -> str:
+    """A PR-comment summary: status, counts by severity, then up to MAX_INLINE findings, each
+    with a link to its line (in GitHub Actions or GitLab CI), its redacted line and its lesson;
+    the rest is counted. `lesson_url` is a template with `{lesson_id}`."""
     findings = sorted(
         report.findings, key=lambda f: (_SEVERITY_ORDER.get(f.severity, 9), f.path, f.line or 0)
     )
@@ -135,12 +179,21 @@ def markdown(report: Any, status: str, *, base: str, lesson_url: str | None = No
         out.append("")
     for f in findings[:MAX_INLINE]:
         message = str(f.message).replace("|", "\\|").replace("\n", " ")
-        hint = f"`aura learn {f.lesson_id}`" if f.lesson_id else ""
-        if f.lesson_id and lesson_url:
-            hint = f"[lesson]({lesson_url.rstrip('/')}/{f.lesson_id}) · {hint}"
+        where = f"`{f.path}:{f.line}`"
+        link = source_link(str(f.path), int(f.line or 1), commit)
+        if link:
+            where = f"[{where}]({link})"
         sev = f.severity.upper() if f.severity == "error" else f.severity
-        tail = f" — {hint}" if hint else ""
-        out.append(f"- **{sev}** `{f.path}:{f.line}` `{f.rule_id}`: {message}{tail}")
+        out.append(f"- **{sev}** {where} `{f.rule_id}`: {message}")
+        snippet = str(getattr(f, "snippet", "") or "").strip()
+        if snippet:
+            out.append(f"  {_code(snippet)}")
+        if f.lesson_id:
+            hint = f"`aura learn {f.lesson_id}`"
+            if lesson_url:
+                url = lesson_url.replace("{lesson_id}", str(f.lesson_id))
+                hint = f"[lesson: {f.lesson_id}]({url}) · {hint}"
+            out.append(f"  {hint}")
     if len(findings) > MAX_INLINE:
         out.append(f"- …and {len(findings) - MAX_INLINE} more")
     out.append("")
