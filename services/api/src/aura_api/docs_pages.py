@@ -17,6 +17,7 @@ from fastapi.openapi.docs import (
 )
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.requests import Request
 
 ASSETS = "/docs-assets"
 
@@ -34,8 +35,8 @@ def mount_docs(app: FastAPI) -> None:
     title = f"{app.title} — docs"
     openapi_url = app.openapi_url or "/openapi.json"
 
-    @app.get("/docs", include_in_schema=False)
-    async def swagger_ui() -> HTMLResponse:
+    # Plain routes, like FastAPI's own docs pages: not API endpoints, not in the schema.
+    async def swagger_ui(_: Request) -> HTMLResponse:
         return get_swagger_ui_html(
             openapi_url=openapi_url,
             title=title,
@@ -45,12 +46,10 @@ def mount_docs(app: FastAPI) -> None:
             swagger_favicon_url=f"{ASSETS}/favicon.png",
         )
 
-    @app.get("/docs/oauth2-redirect", include_in_schema=False)
-    async def swagger_ui_redirect() -> HTMLResponse:
+    async def swagger_ui_redirect(_: Request) -> HTMLResponse:
         return get_swagger_ui_oauth2_redirect_html()
 
-    @app.get("/redoc", include_in_schema=False)
-    async def redoc() -> HTMLResponse:
+    async def redoc(_: Request) -> HTMLResponse:
         return get_redoc_html(
             openapi_url=openapi_url,
             title=title,
@@ -58,3 +57,7 @@ def mount_docs(app: FastAPI) -> None:
             redoc_favicon_url=f"{ASSETS}/favicon.png",
             with_google_fonts=False,
         )
+
+    app.add_route("/docs", swagger_ui, include_in_schema=False)
+    app.add_route("/docs/oauth2-redirect", swagger_ui_redirect, include_in_schema=False)
+    app.add_route("/redoc", redoc, include_in_schema=False)
