@@ -194,3 +194,27 @@ def test_several_teams_need_a_choice(api: Any, h: Any) -> None:
     assert "aura config set team" in result.stderr
     assert runner.invoke(app, ["config", "set", "team", "acme"]).exit_code == 0
     assert runner.invoke(app, ["sync"]).exit_code == 0
+
+
+def test_the_parsed_repository_rules_are_cached_but_never_stale(
+    synced: Any, repo: Path, h: Any
+) -> None:
+    h.write(repo, "app/debug.py", 'print("x")\n')
+    h.git(repo, "add", ".")
+
+    def severity() -> str:
+        out = json.loads(runner.invoke(app, ["audit", "--format", "json"]).stdout)
+        return str({f["rule_id"]: f["severity"] for f in out["findings"]}["python/debug-print"])
+
+    h.write(repo, ".aura/rules.yaml", "version: 1\nrules:\n  python/debug-print: error\n")
+    assert severity() == "error"
+    cache = repo / ".git" / "aura" / "rules-cache.json"
+    assert cache.is_file()
+    assert severity() == "error"  # from the cache
+    h.write(repo, ".aura/rules.yaml", "version: 1\nrules:\n  python/debug-print: info\n")
+    assert severity() == "info"  # the file changed: parsed again
+    cache.write_text('{"key": "x", "plain": {"format": 99}}')
+    assert severity() == "info"  # a damaged cache costs a parse, nothing else
+    h.write(repo, ".aura/rules.yaml", "version: 1\nrules:\n  python/no-such: info\n")
+    bad = runner.invoke(app, ["audit"])
+    assert bad.exit_code == 2 and "unknown rule" in bad.stderr

@@ -60,16 +60,52 @@ def team_layer(plain: dict[str, Any], rules_yaml: str, version: int, label: str)
 
 
 def load_layered(
-    repo_root: Path | None, config_path: Path | None, team: TeamLayer | None
+    repo_root: Path | None,
+    config_path: Path | None,
+    team: TeamLayer | None,
+    parsed: EngineConfig | None = None,
 ) -> LayeredConfig:
     """The repository's rules laid over the team map; an invalid repository file is CliError."""
     from aura_agentic.engine import ConfigError
     from aura_agentic.engine.layers import load_layered as _load
 
     try:
-        return _load(repo_root, config_path, team)
+        return _load(repo_root, config_path, team, parsed=parsed)
     except ConfigError as exc:
         raise CliError(str(exc)) from None
+
+
+def repository_file(repo_root: Path | None, config_path: Path | None) -> Path | None:
+    """The rules file an audit of `repo_root` reads (None: built-in defaults)."""
+    from aura_agentic.engine.layers import repository_file as _file
+
+    return _file(repo_root, config_path)
+
+
+def parse_repository(
+    text: str, path: Path, team: TeamLayer | None
+) -> tuple[EngineConfig, dict[str, Any]]:
+    """Validate a repository rules file (it may name the team map's rules); parsed and plain."""
+    from aura_agentic.engine import ConfigError
+    from aura_agentic.engine.config_plain import plain_of
+    from aura_agentic.engine.layers import parse_repository as _parse
+
+    try:
+        config = _parse(text, path, team)
+    except ConfigError as exc:
+        raise CliError(str(exc)) from None
+    return config, plain_of(config, text)
+
+
+def config_from_plain(plain: dict[str, Any], source: Path) -> EngineConfig | None:
+    """A configuration rebuilt from its plain form, or None when the data cannot be used."""
+    from aura_agentic.engine import ConfigError
+    from aura_agentic.engine.config_plain import from_plain
+
+    try:
+        return from_plain(plain, source)
+    except ConfigError:
+        return None
 
 
 def audit(diff: bytes, config: EngineConfig, repo_root: Path | None) -> AuditReport:

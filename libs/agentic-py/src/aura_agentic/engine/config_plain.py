@@ -23,6 +23,11 @@ _TARGETS = {"regex": "pattern", "forbid-import": "modules", "forbid-call": "call
 def to_plain(text: str, source: Path | str) -> tuple[EngineConfig, dict[str, Any]]:
     """Validate rules.yaml `text` (raises `ConfigError`) and return it parsed and as plain data."""
     config = parse_config(text, source)
+    return config, plain_of(config, text)
+
+
+def plain_of(config: EngineConfig, text: str) -> dict[str, Any]:
+    """The plain form of `config`, which was parsed from `text` (whatever catalog it used)."""
     import yaml
 
     raw = yaml.safe_load(text) or {}
@@ -53,7 +58,7 @@ def to_plain(text: str, source: Path | str) -> tuple[EngineConfig, dict[str, Any
                 "negative": [[e.path, e.text] for e in spec.negative],
             }
         )
-    plain = {
+    return {
         "format": PLAIN_FORMAT,
         "packs": dict(config.packs),
         "rules": {rule_id: _override(o) for rule_id, o in config.rules.items()},
@@ -62,8 +67,8 @@ def to_plain(text: str, source: Path | str) -> tuple[EngineConfig, dict[str, Any
         "fail_on": config.fail_on,
         "repo_may_loosen": config.repo_may_loosen,
         "team_rules": team_rules,
+        "baseline": str(config.baseline_path) if config.baseline_path is not None else None,
     }
-    return config, plain
 
 
 def from_plain(plain: dict[str, Any], source: Path | str) -> EngineConfig:
@@ -82,6 +87,8 @@ def from_plain(plain: dict[str, Any], source: Path | str) -> EngineConfig:
             repo_may_loosen=plain["repo_may_loosen"],
             source=Path(source),
         )
+        if plain.get("baseline") is not None:
+            config.baseline_path = Path(plain["baseline"])
         for r in plain["team_rules"]:
             config.team_rules.append(
                 make_team_rule(

@@ -51,20 +51,34 @@ class LayeredConfig:
     notes: list[str] = field(default_factory=list)
 
 
+def repository_file(repo_root: Path | None, config_path: Path | None) -> Path | None:
+    """The rules file an audit reads: `config_path`, else the repository's, else none."""
+    if config_path is not None:
+        return Path(config_path)
+    if repo_root is not None and (Path(repo_root) / CONFIG_RELATIVE_PATH).is_file():
+        return Path(repo_root) / CONFIG_RELATIVE_PATH
+    return None
+
+
 def load_layered(
-    repo_root: Path | None, config_path: Path | None, team: TeamLayer | None
+    repo_root: Path | None,
+    config_path: Path | None,
+    team: TeamLayer | None,
+    *,
+    parsed: EngineConfig | None = None,
 ) -> LayeredConfig:
     """Read the repository's rules file (like `load_config`) and lay it over `team`.
 
-    The repository file may name the team map's rules in its `rules:` section. Raises
-    `ConfigError` for an invalid repository file only; the team map was validated on sync.
+    The repository file may name the team map's rules in its `rules:` section. `parsed` is
+    that file already parsed (a caller's cache of it). Raises `ConfigError` for an invalid
+    repository file only; the team map was validated on sync.
     """
     root = Path(repo_root) if repo_root is not None else None
-    path = Path(config_path) if config_path is not None else None
-    if path is None and root is not None and (root / CONFIG_RELATIVE_PATH).is_file():
-        path = root / CONFIG_RELATIVE_PATH
+    path = repository_file(root, config_path)
     repo = EngineConfig()
-    if path is not None:
+    if parsed is not None:
+        repo = parsed
+    elif path is not None:
         try:
             text = path.read_bytes().decode("utf-8", "replace")
         except OSError as exc:
