@@ -175,10 +175,8 @@ def _poll(check: object, timeout: float = 60) -> object:
         time.sleep(0.5)
 
 
-def test_a_team_rule_reaches_the_hook_and_the_server_sees_it_block(
-    server: Server, tmp_path: Path
-) -> None:
-    api = httpx.Client(base_url=server.url, timeout=30)
+def _publish(api: httpx.Client) -> tuple[str, dict[str, str], dict[str, str], str]:
+    """A lead, a developer in the lead's team, the map v1 and the developer's API token."""
     lead = _account(api, "lead@example.com")
     dev_auth = _account(api, "dev@example.com")
     team = api.post("/api/v1/teams", json={"name": "Acme"}, headers=lead).json()["id"]
@@ -193,27 +191,11 @@ def test_a_team_rule_reaches_the_hook_and_the_server_sees_it_block(
     )
     assert put.status_code == 200, put.text
     token = api.post("/api/v1/tokens", json={"name": "cli"}, headers=dev_auth).json()["token"]
+    return team, lead, dev_auth, token
 
-    dev = Developer(tmp_path)
-    login = dev.aura("login", "--api-url", server.url, "--token", "-", stdin=token + "\n")
-    assert login.returncode == 0, login.stderr
-    synced = dev.aura("sync", "--format", "json")
-    assert synced.returncode == 0, synced.stdout + synced.stderr
-    assert json.loads(synced.stdout)["knowledge_map"]["version"] == 1
-    assert dev.aura("hook", "install").returncode == 0
 
-    blocked = dev.try_commit("login.py", 'def login(password):\n    print("pw", password)\n')
-    assert blocked.returncode != 0
-    assert "acme/no-password-print" in blocked.stdout + blocked.stderr
-    assert "Never print a password (v1)" in blocked.stdout + blocked.stderr
-    lesson = dev.aura("learn", "acme/no-password-print")
-    assert lesson.returncode == 0 and "Passwords never reach a log" in lesson.stdout
-    rules = json.loads(dev.aura("rules", "list", "--format", "json").stdout)
-    assert {r["id"]: r["source"] for r in rules}["acme/no-password-print"] == "team v1"
-
-    delivered = dev.aura("sync", "--format", "json")
-    assert delivered.returncode == 0, delivered.stderr
-    assert json.loads(delivered.stdout)["audits_sent"] >= 1
+def _server_saw_the_block(api: httpx.Client, team: str, lead: dict[str, str],
+                          dev_auth: dict[str, str]) -> None:  # fmt: skip
     audits = api.get("/api/v1/audits", params={"status": "fail"}, headers=dev_auth).json()
     assert audits["total"] >= 1
     detail = api.get(f"/api/v1/audits/{audits['items'][0]['id']}", headers=dev_auth).json()
@@ -225,6 +207,32 @@ def test_a_team_rule_reaches_the_hook_and_the_server_sees_it_block(
 
     assert _poll(blocked_count) == 1  # aggregated by the API's background worker
 
+
+def test_a_team_rule_reaches_the_hook_and_the_server_sees_it_block(
+    server: Server, tmp_path: Path
+) -> None:
+    api = httpx.Client(base_url=server.url, timeout=30)
+    team, lead, dev_auth, token = _publish(api)
+    dev = Developer(tmp_path)
+    login = dev.aura("login", "--api-url", server.url, "--token", "-", stdin=token + "\n")
+    assert login.returncode == 0, login.stderr
+    synced = dev.aura("sync", "--format", "json")
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert json.loads(synced.stdout)["knowledge_map"]["version"] == 1
+    assert dev.aura("hook", "install").returncode == 0
+
+    blocked = dev.try_commit("login.py", 'def login(password):\n    print("pw", password)\n')
+    assert blocked.returncode != 0
+    assert "Never print a password (v1)" in blocked.stdout + blocked.stderr
+    lesson = dev.aura("learn", "acme/no-password-print")
+    assert lesson.returncode == 0 and "Passwords never reach a log" in lesson.stdout
+    rules = json.loads(dev.aura("rules", "list", "--format", "json").stdout)
+    assert {r["id"]: r["source"] for r in rules}["acme/no-password-print"] == "team v1"
+    delivered = dev.aura("sync", "--format", "json")
+    assert delivered.returncode == 0, delivered.stderr
+    assert json.loads(delivered.stdout)["audits_sent"] >= 1
+    _server_saw_the_block(api, team, lead, dev_auth)
+
     # The lead publishes version 2; the developer syncs, so version 1 is the last good one.
     put = api.put(
         f"/api/v1/teams/{team}/knowledge",
@@ -233,12 +241,14 @@ def test_a_team_rule_reaches_the_hook_and_the_server_sees_it_block(
     )
     assert put.status_code == 200, put.text
     assert json.loads(dev.aura("sync", "--format", "json").stdout)["knowledge_map"]["version"] == 2
-
     server.stop()  # offline from here on: the cached map keeps enforcing the rule
+    _offline_and_damaged(dev)
+
+
+def _offline_and_damaged(dev: Developer) -> None:
     offline = dev.try_commit("again.py", 'password = input()\nprint("pw:", password)\n')
     assert offline.returncode != 0
     assert "Never print a password (v2)" in offline.stdout + offline.stderr
-
     caches = list((dev.home / "knowledge").glob("*/*/map.json"))
     assert len(caches) == 1
     caches[0].write_text('{"checksum": "sha256:0", "payload": {"format": 1, "version": 2')

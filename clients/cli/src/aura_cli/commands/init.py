@@ -42,7 +42,7 @@ def init(
 ) -> None:
     """Propose .aura/rules.yaml (see HELP)."""
     from aura_cli.errors import CliError
-    from aura_cli.services import engine, git, knowledge, render
+    from aura_cli.services import engine, git
     from aura_cli.services.rules_file import inspect, rules_yaml
 
     root = repo_root(repo)
@@ -61,6 +61,13 @@ def init(
         typer.echo(f"  excluded: {', '.join(proposal.excluded)}")
     if proposal.cli_dirs:
         typer.echo(f"  command-line folders may print: {', '.join(proposal.cli_dirs)}")
+    _what_remains(root, baseline)
+
+
+def _what_remains(root: Path, baseline: bool) -> None:
+    """Audit the whole tree with the new file, summarise it, and baseline it when asked."""
+    from aura_cli.services import engine, git, knowledge, render
+
     config = knowledge.effective(root).config
     if baseline:
         config.baseline_path = None  # the baseline must hold every current finding
@@ -72,7 +79,7 @@ def init(
     typer.echo(render.summary(findings, title=f"{len(findings)} findings in the existing code"))
     if baseline:
         base = root / ".aura" / "baseline.json"
-        engine.write_baseline(report, base)
+        engine.write_baseline(report, base, "existing code when Aura was set up (aura init)")
         typer.echo(f"recorded them in {base.relative_to(root)}: only new findings will block")
     else:
         typer.echo(

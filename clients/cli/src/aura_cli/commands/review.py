@@ -25,46 +25,52 @@ Examples:
 """
 
 
+# The options as types, so the command's signature reads as a list.
+Base = Annotated[
+    str,
+    typer.Option("--base", metavar="REF", help="The branch the PR merges into, e.g. origin/main."),
+]
+Format = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        metavar="[markdown|sarif|json]",
+        help="Output format (markdown is a PR comment).",
+    ),
+]
+FailOn = Annotated[
+    str,
+    typer.Option(
+        "--fail-on", metavar="[error|warning|never]", help="Lowest severity that fails the audit."
+    ),
+]
+Repo = Annotated[
+    Path | None,
+    typer.Option("--repo", metavar="PATH", help="Repository root (default: cwd)."),
+]
+LessonUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--lesson-url",
+        metavar="URL",
+        help="Link each lesson, e.g. https://aura.example.com/lessons/{lesson_id} "
+        "(default: $AURA_LESSON_URL).",
+    ),
+]
+Config = Annotated[
+    Path | None,
+    typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
+]
+
+
 @cli_errors
 def review(
-    base: Annotated[
-        str,
-        typer.Option(
-            "--base", metavar="REF", help="The branch the PR merges into, e.g. origin/main."
-        ),
-    ],
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            metavar="[markdown|sarif|json]",
-            help="Output format (markdown is a PR comment).",
-        ),
-    ] = "markdown",
-    fail_on: Annotated[
-        str,
-        typer.Option(
-            "--fail-on",
-            metavar="[error|warning|never]",
-            help="Lowest severity that fails the audit.",
-        ),
-    ] = "error",
-    repo: Annotated[
-        Path | None, typer.Option("--repo", metavar="PATH", help="Repository root (default: cwd).")
-    ] = None,
-    lesson_url: Annotated[
-        str | None,
-        typer.Option(
-            "--lesson-url",
-            metavar="URL",
-            help="Link each lesson, e.g. https://aura.example.com/lessons/{lesson_id} "
-            "(default: $AURA_LESSON_URL).",
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
-    ] = None,
+    base: Base,
+    fmt: Format = "markdown",
+    fail_on: FailOn = "error",
+    repo: Repo = None,
+    lesson_url: LessonUrl = None,
+    config: Config = None,
 ) -> None:
     """Audit a pull request's changes (see HELP)."""
     from aura_cli.commands._common import check_format

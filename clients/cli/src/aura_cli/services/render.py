@@ -148,6 +148,27 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def _markdown_item(f: Any, commit: str | None, lesson_url: str | None) -> list[str]:
+    """One finding of a PR comment: where (linked), rule and message, its line, its lesson."""
+    message = str(f.message).replace("|", "\\|").replace("\n", " ")
+    where = f"`{f.path}:{f.line}`"
+    link = source_link(str(f.path), int(f.line or 1), commit)
+    if link:
+        where = f"[{where}]({link})"
+    sev = f.severity.upper() if f.severity == "error" else f.severity
+    out = [f"- **{sev}** {where} `{f.rule_id}`: {message}"]
+    snippet = str(getattr(f, "snippet", "") or "").strip()
+    if snippet:
+        out.append(f"  {_code(snippet)}")
+    if f.lesson_id:
+        hint = f"`aura learn {f.lesson_id}`"
+        if lesson_url:
+            url = lesson_url.replace("{lesson_id}", str(f.lesson_id))
+            hint = f"[lesson: {f.lesson_id}]({url}) · {hint}"
+        out.append(f"  {hint}")
+    return out
+
+
 def markdown(
     report: Any,
     status: str,
@@ -178,22 +199,7 @@ def markdown(
     if findings:
         out.append("")
     for f in findings[:MAX_INLINE]:
-        message = str(f.message).replace("|", "\\|").replace("\n", " ")
-        where = f"`{f.path}:{f.line}`"
-        link = source_link(str(f.path), int(f.line or 1), commit)
-        if link:
-            where = f"[{where}]({link})"
-        sev = f.severity.upper() if f.severity == "error" else f.severity
-        out.append(f"- **{sev}** {where} `{f.rule_id}`: {message}")
-        snippet = str(getattr(f, "snippet", "") or "").strip()
-        if snippet:
-            out.append(f"  {_code(snippet)}")
-        if f.lesson_id:
-            hint = f"`aura learn {f.lesson_id}`"
-            if lesson_url:
-                url = lesson_url.replace("{lesson_id}", str(f.lesson_id))
-                hint = f"[lesson: {f.lesson_id}]({url}) · {hint}"
-            out.append(f"  {hint}")
+        out.extend(_markdown_item(f, commit, lesson_url))
     if len(findings) > MAX_INLINE:
         out.append(f"- …and {len(findings) - MAX_INLINE} more")
     out.append("")
