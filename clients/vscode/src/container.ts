@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 
 import * as vscode from 'vscode';
@@ -111,8 +112,7 @@ export class Container implements vscode.Disposable {
   }
 
   private async start(storage: string): Promise<void> {
-    // The CLI's private home holds only a throwaway queue of preview audits: start it empty.
-    await rm(path.join(storage, 'cli-home', 'queue.db'), { force: true }).catch(() => undefined);
+    await prepareCliHome(path.join(storage, 'cli-home'));
     await Promise.all([this.queue.init(), this.knowledge.load(), this.lessons.load()]);
     this.status.update();
     const token = await this.auth.token();
@@ -156,6 +156,16 @@ export class Container implements vscode.Disposable {
     await this.queue.settle();
     for (const d of this.disposables.reverse()) d.dispose();
   }
+}
+
+/** The private AURA_HOME of editor audits. Its queue only ever holds previews, so it starts
+ * empty; its `knowledge/` is the user's own (a link), so the team map the hook applies is the
+ * one the editor applies. */
+async function prepareCliHome(cliHome: string): Promise<void> {
+  await mkdir(cliHome, { recursive: true }).catch(() => undefined);
+  await rm(path.join(cliHome, 'queue.db'), { force: true }).catch(() => undefined);
+  const userHome = process.env.AURA_HOME || path.join(homedir(), '.aura');
+  await symlink(path.join(userHome, 'knowledge'), path.join(cliHome, 'knowledge'), 'junction').catch(() => undefined);
 }
 
 /** A link into the extension that opens a lesson (diagnostic codes link here). */

@@ -10,6 +10,7 @@ describe('redaction before anything leaves the machine', () => {
   });
 
   it('masks passwords in URLs and assigned credentials, not environment lookups', () => {
+    // aura: allow secrets/connection-string-password reason="a fake password to test the redactor"
     expect(redact('postgres://app:s3cretpass@db:5432/x')).toBe('postgres://app:s3cr…[redacted]@db:5432/x');
     expect(redact('password = "hunter2hunter2"')).toBe('password = "hunt…[redacted]"');
     expect(redact('api_key: abcdef123456')).toBe('api_key: abcd…[redacted]');
