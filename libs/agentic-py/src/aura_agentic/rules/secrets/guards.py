@@ -6,6 +6,9 @@ what a credential looks like, never the long list of things that merely resemble
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.marks import has_mark
 
@@ -140,6 +143,13 @@ _FIXTURE_PATH_RE = lazy_compile(
     r"examples?|samples?|e2e|stubs?)(?:/|$)|(?:^|/)(?:test_[^/]*|conftest\.py|[^/]*_test\.\w+|"
     r"[^/]*\.(?:test|spec)\.\w+|[^/]*Tests?\.\w+)$"
 )
+# Documentation: prose files and documentation folders, where samples are demonstrations.
+_DOCS_PATH_RE = lazy_compile(
+    r"(?:^|/)(?:docs?|documentation|docs_src|site|website|guides?|tutorials?)/|"
+    r"\.(?:md|mdx|markdown|rst|txt|adoc|asciidoc|textile|ipynb)$|(?:^|/)(?:README|CHANGELOG|"
+    r"CHANGES|HISTORY|NEWS|CONTRIBUTING)[^/]*$",
+    re.IGNORECASE,
+)
 _FIXTURE_VALUE_MARKERS = ("test", "mock", "fixture", "stub", "sandbox", "fake", "dummy", "sample")
 
 
@@ -207,6 +217,19 @@ def looks_like_regex(value: str) -> bool:
 def is_fixture_path(path: str) -> bool:
     """Return True when ``path`` is a test, fixture, mock or example file."""
     return _FIXTURE_PATH_RE.search(path.replace("\\", "/")) is not None
+
+
+@lru_cache(maxsize=256)
+def is_docs_path(path: str) -> bool:
+    """Return True for documentation: prose files (`.md`, `.rst`, `.txt`, README, CHANGELOG)
+    and documentation folders."""
+    return _DOCS_PATH_RE.search(path.replace("\\", "/")) is not None
+
+
+@lru_cache(maxsize=256)
+def is_demo_path(path: str) -> bool:
+    """Return True where values are demonstrations: tests, fixtures, examples and docs."""
+    return is_fixture_path(path) or is_docs_path(path)
 
 
 def is_fake_sequence(value: str) -> bool:

@@ -15,6 +15,7 @@ from aura_agentic.rules.secrets.model import SecretHit
 from aura_agentic.rules.secrets.names import credential_kind
 from aura_agentic.rules.secrets.prefilter import CRED_WORDS, Prefilter
 from aura_agentic.rules.secrets.private_keys import detect_encoded_keys, detect_private_keys
+from aura_agentic.rules.secrets.readable import is_identifier_words
 from aura_agentic.rules.secrets.samples import in_documentation_url, is_documentation_sample
 from aura_agentic.rules.secrets.slots import detect_slots
 from aura_agentic.rules.secrets.spec import VendorSpec
@@ -73,6 +74,11 @@ def _vendor_hits(
             continue
         if context is not None and len(body) >= 24 and body.isalpha():
             continue  # a long name-in-context match of letters alone is an identifier
+        if context is not None and is_identifier_words(secret):
+            continue  # `account-exists-with-different-credential`: words, not a token
+        if _inside_run(line, start, end) or _commit_in_path(line, start, end, secret):
+            continue  # a slice of a longer blob, or a commit id in a URL path
+
         if context is not None and (
             (not spec.hex_ok and is_hex(secret)) or (is_lookalike(secret) and not spec.hex_ok)
         ):
@@ -81,6 +87,24 @@ def _vendor_hits(
             continue
         found.append((spec.rule.id, start, end, secret))
     return found
+
+
+_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
+def _inside_run(line: str, start: int, end: int) -> bool:
+    """Whether the token continues, on both sides or past a fixed length, into more base64:
+    a vendor format cut out of an embedded binary (wasm, fonts, images) is not that vendor's."""
+    before = line[start - 1 : start]
+    after = line[end : end + 1]
+    return bool(before and after) and before in _RUN_CHARS and after in _RUN_CHARS
+
+
+def _commit_in_path(line: str, start: int, end: int, secret: str) -> bool:
+    """Whether a hex value is a path segment of a URL (`…/commit/550d885…`), not a login."""
+    return (
+        line[start - 1 : start] == "/" and line[end : end + 1] not in ("@", ":") and is_hex(secret)
+    )
 
 
 def _context_ok(spec: VendorSpec, line: str, lower: str, window: _Window, lo: int, hi: int) -> bool:

@@ -7,12 +7,20 @@ import re
 from aura_agentic.rules.secrets.entropy import has_digit, is_hex, looks_random
 from aura_agentic.rules.secrets.guards import (
     is_code_expression,
+    is_demo_path,
     is_fake,
     is_lookalike,
     is_uuid,
     looks_like_regex,
 )
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
+from aura_agentic.rules.secrets.readable import (
+    decoded,
+    is_identifier_words,
+    is_markup_or_code,
+    is_memorable,
+    names_a_credential,
+)
 from aura_agentic.rules.secrets.samples import (
     is_documentation_sample,
     is_password_hash,
@@ -23,7 +31,7 @@ from aura_agentic.rules.secrets.samples import (
 
 _ENV_NAME = lazy_compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 # Words joined by separators, dunders and leading underscores included (`mod._Meta.__call__`).
-_WORDY = lazy_compile(r"[_.]*[A-Za-z]+(?:[ _.\-/:]+[A-Za-z]+)*_*")
+_WORDY = lazy_compile(r"[_.?!#@]*[A-Za-z]+(?:[ _.\-/:]+[A-Za-z]+)*[_?!.]*")
 _WORD = lazy_compile(r"[A-Z]?[a-z]+|[A-Z]+")
 _PATHY = lazy_compile(
     r"(?:^[~.]?/|^[A-Za-z]:\\|\.(?:pem|key|p12|pfx|crt|json|txt|ya?ml|env|jks|der)$)"
@@ -52,6 +60,17 @@ def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
     """
     if not value or len(value) > 400 or any(ch.isspace() for ch in value):
         return False
+    plain = decoded(value)
+    if plain != value and not value_is_credential(plain, kind, quoted, path):
+        return False  # judged like the same text unencoded: `p%40ss` is `p@ss`
+    if is_markup_or_code(value) or names_a_credential(value):
+        return False
+    if (kind != "password" or is_demo_path(path)) and is_identifier_words(value):
+        return False
+    if is_demo_path(path) and is_memorable(value):
+        return False
+    if kind == "password" and len(value) in (32, 40, 64, 128) and is_hex(value):
+        return False  # a digest stored under a password name is a hash of one, not one
     if value.startswith("eyJ") and value.count(".") == 2:
         return False  # JWTs are judged (and documentation samples excused) by the JWT detector
     if is_fake(value, path) or looks_like_regex(value) or is_template(value):
