@@ -22,12 +22,19 @@ FAIL_ON_VALUES: tuple[str, ...] = ("error", "warning", "never")
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One place a matcher fired: 1-based new-file line and column, optional raw secret."""
+    """One place a matcher fired: 1-based new-file line and column, optional raw secret.
+
+    A matcher may lower the finding's severity for this place (`severity`, never above the
+    rule's configured one) and say why in `note`, appended to the message: a credential in a
+    test fixture, a key that is public by design (ADR 0012).
+    """
 
     line: int
     column: int = 1
     end_line: int | None = None
     secret: str | None = None
+    severity: Severity | None = None
+    note: str = ""
 
 
 # A matcher sees one file and the rule's effective options and returns where the rule fires.

@@ -18,7 +18,13 @@ from aura_agentic.engine.context import FileContext, Segment, segments_from_line
 from aura_agentic.engine.diff import FileDiff, parse_diff
 from aura_agentic.engine.fanout import job_count, run_shares
 from aura_agentic.engine.fingerprint import fingerprint
-from aura_agentic.engine.model import AuditReport, Finding, Hit, SuppressionProblem
+from aura_agentic.engine.model import (
+    SEVERITY_RANK,
+    AuditReport,
+    Finding,
+    Hit,
+    SuppressionProblem,
+)
 from aura_agentic.engine.paths import language_matches, language_of, matches_any
 from aura_agentic.engine.registry import ActiveRule, load_problems, resolve_rules
 from aura_agentic.engine.suppressions import apply_inline, parse_inline, problems_for
@@ -228,15 +234,18 @@ def _finding(rule: ActiveRule, ctx: FileContext, hit: Hit, redact: Callable[[str
         # an added line: far cheaper than re-scanning each snippet through `redact`.
         secrets += [str(s.secret) for s in scanned if s.line == hit.line and s.secret]
         redact = _identity
+    severity = rule.severity
+    if hit.severity is not None and SEVERITY_RANK[hit.severity] < SEVERITY_RANK[severity]:
+        severity = hit.severity
     return Finding(
         rule_id=spec.id,
         category=spec.category,
-        severity=rule.severity,
+        severity=severity,
         path=ctx.path,
         line=hit.line,
         end_line=hit.end_line if hit.end_line is not None else hit.line,
         column=max(1, hit.column),
-        message=spec.message,
+        message=f"{spec.message} ({hit.note})" if hit.note else spec.message,
         fix=spec.fix,
         lesson_id=spec.lesson_id,
         fingerprint=fingerprint(spec.id, ctx.path, raw),

@@ -25,6 +25,8 @@ _BASE64_RUN = lazy_compile(r"[A-Za-z0-9+/]{40,}")
 _BODY_LINE = lazy_compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _HEADER_LINE = lazy_compile(r"^\s*[\"']?[A-Za-z][\w\-]*:\s")
 _PUTTY = lazy_compile(r"PuTTY-User-Key-File-\d+:\s*[\w@.\-]+")
+# the private lines themselves: base64, 64 characters a line (code naming the header has none)
+_PUTTY_BODY = lazy_compile(r"Private-Lines:\s*\d+\s*(?:\\n|\n)\s*[A-Za-z0-9+/]{40,}")
 _ENCODED = lazy_compile(r"(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,}={0,2}")
 _FAKE_BODY = ("...", "xxxx", "XXXX", "<", "\u2026", "REDACTED", "redacted", "EXAMPLE")
 _LOOKAHEAD = 8
@@ -69,8 +71,11 @@ def detect_private_keys(ctx: ScanContext, number: int, line: str) -> list[Candid
             found.append((PRIVATE_KEY, match.start(), match.end(), match.group()))
     putty = _PUTTY.search(line)
     if putty is not None:
-        window = [line] + [ctx.get(number + k) or "" for k in range(1, 40)]
-        if any("Private-Lines:" in text for text in window):
+        window = "\n".join(
+            [line[putty.end() :]] + [ctx.get(number + k) or "" for k in range(1, 40)]
+        )
+        lines_at = window.find("Private-Lines:")
+        if lines_at >= 0 and _PUTTY_BODY.search(window, lines_at) is not None:
             found.append((PUTTY_KEY, putty.start(), putty.end(), putty.group()))
     return found
 

@@ -36,7 +36,9 @@ _KWARG_CODE = lazy_compile(r"[A-Za-z_]\w*=[A-Za-z_][\w.]*(?:\(\))?")
 _CODE_TOKENS = ("===", "!==", "&&", "||", "=>", "();", "){", "(this.", "this.")
 _TYPE_EXPR = lazy_compile(r"[A-Za-z_][\w.]*\[[\w.,\[\] |\"']*\]")
 _ENCODED_WORD = lazy_compile(r"=\?[\w\-]+\?[BbQq]\?[^?\s]*\?=")
-_REDACTION = lazy_compile(r"[\[(<{]\s*[A-Za-z][A-Za-z _\-]{1,30}\s*[\])>}]|\*{3,}|#{3,}.*")
+_REDACTION = lazy_compile(r"[\[(<{]\s*[A-Za-z][A-Za-z _\-]{1,30}\s*[\])>}]|\*{3,}|#{3,}")
+# the tail of a UUID (`a06b-c462cffae87a`): an id or its fragment, not a key
+_UUID_PIECE = lazy_compile(r"[0-9a-f]{4,8}(?:-[0-9a-f]{4,12}){1,3}")
 _DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?|\d{1,2}/\d{1,2}/\d{2,4}")
 _HOST = r"(?:(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?|[a-z][a-z0-9\-]*(?:\.[a-z0-9\-]+)*)"
 _ADDRESS_LIST = lazy_compile(_HOST + r"(?:,\s?" + _HOST + r")*")
@@ -89,12 +91,12 @@ def _pronounceable(letters: str) -> bool:
     if len(letters) < 2:
         return False
     vowels = sum(ch in _VOWELS for ch in letters)
-    if not 0.2 <= vowels / len(letters) <= 0.75:
+    if not 0.12 <= vowels / len(letters) <= 0.75:
         return False
     run = 0
     for ch in letters:
         run = 0 if ch in _VOWELS else run + 1
-        if run >= 4:
+        if run >= 5:  # `length` has four in a row; random letters soon have five
             return False
     return True
 
@@ -145,7 +147,10 @@ def is_markup_or_code(value: str) -> bool:
     date, a list of hosts or addresses, or an environment variable followed by a path."""
     if any(token in value for token in _CODE_TOKENS):
         return True
-    for pattern in (_RST_ROLE, _KWARG_CODE, _TYPE_EXPR, _ENCODED_WORD, _REDACTION, _DATE):
+    value = value.strip("'\"`")
+    if _REDACTION.match(value) is not None:
+        return True  # `[Filtered]`, `[REDACTED]#frag`, `****`
+    for pattern in (_RST_ROLE, _KWARG_CODE, _TYPE_EXPR, _ENCODED_WORD, _DATE, _UUID_PIECE):
         if pattern.fullmatch(value) is not None:
             return True
     if _ADDRESS_LIST.fullmatch(value) is not None and (

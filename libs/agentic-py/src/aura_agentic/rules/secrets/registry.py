@@ -86,10 +86,13 @@ STRUCTURAL_RULES: tuple[SecretRule, ...] = (
                 + synth(((B64, 64),), "p1")
                 + "\nPrivate-Lines: 1\n"
                 + synth(((B64, 44),), "p2"),
-                "PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 14",
+                '{"key": "PuTTY-User-Key-File-2: ssh-rsa\\nEncryption: none\\nPrivate-Lines: 1\\n'
+                + synth(((B64, 64),), "p4")
+                + '"}',
             ),
             (
                 'header = "PuTTY-User-Key-File-3"',
+                "PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 14",
                 "ssh-rsa AAAAB3NzaC1yc2E " + synth(((B64, 40),), "p3"),
             ),
         ),

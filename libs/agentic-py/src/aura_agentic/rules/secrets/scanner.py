@@ -15,6 +15,7 @@ from aura_agentic.rules.secrets.model import SecretHit
 from aura_agentic.rules.secrets.names import credential_kind
 from aura_agentic.rules.secrets.prefilter import CRED_WORDS, Prefilter
 from aura_agentic.rules.secrets.private_keys import detect_encoded_keys, detect_private_keys
+from aura_agentic.rules.secrets.public import public_reason
 from aura_agentic.rules.secrets.readable import is_identifier_words
 from aura_agentic.rules.secrets.samples import in_documentation_url, is_documentation_sample
 from aura_agentic.rules.secrets.slots import detect_slots
@@ -220,15 +221,19 @@ def _line_candidates(
     return out
 
 
-def _resolve(number: int, ranked: list[tuple[int, Candidate]]) -> list[SecretHit]:
-    """Keep the highest-priority candidate for every overlapping span, as 1-based hits."""
+def _resolve(
+    number: int, ranked: list[tuple[int, Candidate]], lines: Mapping[int, str]
+) -> list[SecretHit]:
+    """Keep the highest-priority candidate for every overlapping span, as 1-based hits
+    (marked when the key is public by design)."""
     taken: list[tuple[int, int]] = []
     hits: list[SecretHit] = []
     for _priority, (rule_id, start, end, secret) in sorted(ranked, key=lambda r: (r[0], r[1][1])):
         if end <= start or any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         taken.append((start, end))
-        hits.append(SecretHit(rule_id, number, start + 1, end + 1, secret))
+        public = public_reason(rule_id, lines, number, start)
+        hits.append(SecretHit(rule_id, number, start + 1, end + 1, secret, public))
     return sorted(hits, key=lambda h: h.column)
 
 
@@ -282,7 +287,7 @@ def _scan(
         else:
             continue
         if ranked:
-            hits += _resolve(number, ranked)
+            hits += _resolve(number, ranked, lines)
     return hits
 
 

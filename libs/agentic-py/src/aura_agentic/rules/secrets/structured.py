@@ -7,8 +7,14 @@ import re
 
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
 from aura_agentic.rules.secrets.entropy import looks_random
-from aura_agentic.rules.secrets.guards import is_fake, is_placeholder
+from aura_agentic.rules.secrets.guards import is_demo_path, is_fake, is_placeholder
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
+from aura_agentic.rules.secrets.readable import (
+    decoded,
+    is_markup_or_code,
+    is_memorable,
+    names_a_credential,
+)
 from aura_agentic.rules.secrets.samples import (
     is_documentation_login,
     is_documentation_sample,
@@ -92,6 +98,11 @@ def _url_password_ok(user: str, password: str, host: str, path: str) -> bool:
     if is_placeholder(password) or is_fake(password, path):
         return False
     if is_documentation_sample(password) or is_prose(password):
+        return False
+    plain = decoded(password)  # `p%40ss` is judged like `p@ss`
+    if is_placeholder(plain) or names_a_credential(plain) or is_markup_or_code(plain):
+        return False
+    if is_demo_path(path) and is_memorable(plain):
         return False
     if is_documentation_login(user, password):
         return False

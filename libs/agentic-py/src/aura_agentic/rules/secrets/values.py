@@ -47,7 +47,7 @@ def _wordy(value: str) -> bool:
     """Return True for digit-free values made of dictionary-like words (identifiers, labels)."""
     if has_digit(value) or not _WORDY.fullmatch(value):
         return False
-    parts = [p for p in re.split(r"[ _.\-/:]+", value) if p]
+    parts = [p for p in re.split(r"[ _.\-/:]+", value.strip("?!#@")) if p]
     return all(_WORD.fullmatch(p) or "".join(_WORD.findall(p)) == p for p in parts)
 
 
