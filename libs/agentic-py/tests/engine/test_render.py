@@ -41,7 +41,7 @@ def test_json_has_exactly_the_contract_keys():
     doc = json.loads(render(sample(), "json"))
     assert set(doc) == {"version", "status", "findings", "suppressed", "stats"}
     assert doc["version"] == 1 and doc["status"] == "fail"
-    assert set(doc["stats"]) == {"files", "added_lines", "rules", "duration_ms"}
+    assert set(doc["stats"]) == {"files", "added_lines", "rules", "duration_ms", "suppressions"}
     assert all(set(f) == FINDING_KEYS for f in doc["findings"])
     assert doc["stats"]["files"] == 1 and doc["stats"]["added_lines"] == 4
 

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from aura_agentic.engine.allow_markers import apply_markers
 from aura_agentic.engine.baseline import load_baseline, stale_entries
 from aura_agentic.engine.config import EngineConfig
 from aura_agentic.engine.config_load import load_config
@@ -23,6 +24,7 @@ from aura_agentic.engine.model import (
     AuditReport,
     Finding,
     Hit,
+    Suppression,
     SuppressionProblem,
 )
 from aura_agentic.engine.paths import language_matches, language_of, matches_any
@@ -68,6 +70,7 @@ def audit_diff(
     for result in results:
         report.findings.extend(result.findings)
         report.suppressed += result.suppressed
+        report.suppressions.extend(result.suppressions)
         report.suppression_problems.extend(result.problems)
         report.errors.extend(result.errors)
     _apply_baseline(report, config, root, touched)
@@ -107,6 +110,7 @@ class _FileResult:
     suppressed: int
     problems: list[SuppressionProblem]
     errors: list[str]
+    suppressions: list[Suppression]
 
 
 @dataclass(slots=True)
@@ -128,7 +132,20 @@ class _FileAudit:
         findings = _run_rules(ctx, self.rules, errors, redact)
         sups = parse_inline(ctx)
         kept, count = apply_inline(ctx, findings, sups, self.today)
-        return _FileResult(kept, count, problems_for(sups, self.today), errors)
+        done = [_suppression(f, "aura:allow") for f in _missing(findings, kept)] if count else []
+        kept, allowed = apply_markers(ctx, kept)
+        done += [_suppression(f, marker) for f, marker in allowed]
+        problems = problems_for(sups, self.today)
+        return _FileResult(kept, count + len(allowed), problems, errors, done)
+
+
+def _missing(before: list[Finding], after: list[Finding]) -> list[Finding]:
+    left = {id(f) for f in after}
+    return [f for f in before if id(f) not in left]
+
+
+def _suppression(finding: Finding, kind: str) -> Suppression:
+    return Suppression(finding.rule_id, finding.path, finding.line, kind)
 
 
 def _apply_baseline(
@@ -147,6 +164,7 @@ def _apply_baseline(
             used.add(f.fingerprint)
             report.baselined.append(f)
             report.suppressed += 1
+            report.suppressions.append(_suppression(f, "baseline"))
         else:
             kept.append(f)
     report.findings = kept
