@@ -179,12 +179,15 @@ def _context(f: FileDiff, root: Path | None) -> FileContext:
         if whole is not None:
             first = whole.get(1)
             segs = [Segment(1, len(whole))] if whole else []
-            return FileContext(path, language_of(path, first), whole, sorted(f.added), segs, True)
+            return FileContext(
+                path, language_of(path, first), whole, sorted(f.added), segs, True, repo_root=root
+            )
     lines = dict(f.context)
     lines.update(f.added)
     headers = {h.new_start: h.header for h in f.hunks}
     segs = segments_from_lines(lines, headers)
-    return FileContext(path, language_of(path, lines.get(1)), lines, sorted(f.added), segs)
+    language = language_of(path, lines.get(1))
+    return FileContext(path, language, lines, sorted(f.added), segs, repo_root=root)
 
 
 def _read_matching(file: Path, f: FileDiff) -> dict[int, str] | None:

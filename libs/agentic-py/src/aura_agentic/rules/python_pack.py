@@ -14,6 +14,7 @@ from typing import Any
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, RuleSpec
 from aura_agentic.rules.lazy_re import lazy_compile
+from aura_agentic.rules.program_output import in_output_function, python_cli_module
 from aura_agentic.rules.python_examples import (
     DEBUG_PRINT_NEGATIVE,
     DEBUG_PRINT_POSITIVE,
@@ -88,10 +89,10 @@ def debug_print(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     if print_allowed_path(ctx.path):
         return []
     hits = _code_hits(ctx, ("print",), _PRINT_CALL)
-    if not hits:
+    if not hits or python_cli_module(ctx):
         return []
     in_main = main_block_lines(ctx, lex_file(ctx))
-    return [h for h in hits if h.line not in in_main]
+    return [h for h in hits if h.line not in in_main and not in_output_function(ctx, h.line)]
 
 
 def debugger(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
