@@ -30,6 +30,7 @@ from aura_agentic.engine.model import (
 from aura_agentic.engine.paths import language_matches, language_of, matches_any
 from aura_agentic.engine.registry import ActiveRule, load_problems, resolve_rules
 from aura_agentic.engine.suppressions import apply_inline, parse_inline, problems_for
+from aura_agentic.engine.wide_text import read_wide_text
 from aura_agentic.rules.secrets_adapter import file_secret_hits
 
 _MAX_CONTEXT_FILE_BYTES = 2_000_000
@@ -61,6 +62,10 @@ def audit_diff(
     rules = [r for r in resolve_rules(config) if r.enabled]
     report = AuditReport(errors=[*load_problems(), *parsed.errors])
     touched = {f.path: f.status == "deleted" for f in parsed.files}
+    if root is not None:
+        for f in parsed.files:
+            if f.binary:
+                read_wide_text(f, root)
     auditable = [f for f in parsed.files if f.auditable]
     files = [f for f in auditable if _in_scope(f.path, config)]
     audit = _FileAudit(files, rules, root, today or dt.date.today())
