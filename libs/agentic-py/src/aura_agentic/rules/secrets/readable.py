@@ -86,7 +86,7 @@ def names_a_credential(value: str) -> bool:
     return "pwd" in lower and ("Pwd" in value or "_pwd" in lower or lower.startswith("pwd"))
 
 
-def _pronounceable(letters: str) -> bool:
+def pronounceable(letters: str) -> bool:
     """Whether lower-case letters read like words: vowels spread, no long consonant runs."""
     if len(letters) < 2:
         return False
@@ -110,7 +110,7 @@ def is_memorable(value: str) -> bool:
     core = value.rstrip("0123456789!?.#_-").translate(_LEET).lower()
     letters = "".join(ch for ch in core if ch.isalpha())
     humps = _HUMPS.findall(value.rstrip("0123456789!?.#_-"))
-    return len(letters) == len(core) and _pronounceable(letters) and len(humps) <= 4
+    return len(letters) == len(core) and pronounceable(letters) and len(humps) <= 4
 
 
 def is_identifier_words(value: str) -> bool:
@@ -132,7 +132,7 @@ def is_identifier_words(value: str) -> bool:
                 continue
             if len(hump) == 1:
                 singles += 1  # `V` in `recaptchaV2`; random text has many
-            elif not _pronounceable(hump.lower()):
+            elif not pronounceable(hump.lower()):
                 return False
             else:
                 words += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from aura_agentic.rules.secrets.entropy import has_digit, is_hex, looks_random
+from aura_agentic.rules.secrets.entropy import has_digit, is_hex, looks_random, shannon_entropy
 from aura_agentic.rules.secrets.guards import (
     is_code_expression,
     is_demo_path,
@@ -20,6 +20,7 @@ from aura_agentic.rules.secrets.readable import (
     is_markup_or_code,
     is_memorable,
     names_a_credential,
+    pronounceable,
 )
 from aura_agentic.rules.secrets.samples import (
     is_documentation_sample,
@@ -48,7 +49,13 @@ def _wordy(value: str) -> bool:
     if has_digit(value) or not _WORDY.fullmatch(value):
         return False
     parts = [p for p in re.split(r"[ _.\-/:]+", value.strip("?!#@")) if p]
-    return all(_WORD.fullmatch(p) or "".join(_WORD.findall(p)) == p for p in parts)
+    if not all(_WORD.fullmatch(p) or "".join(_WORD.findall(p)) == p for p in parts):
+        return False
+    # words read as words: random letters (`OxAjxZxIUlcs`) break into short, unpronounceable
+    # humps, identifiers (`NonExpressionParenEnd`, `lastSignificantToken`) do not
+    humps = [h for p in parts for h in _WORD.findall(p)]
+    short = sum(len(h) <= 2 for h in humps)
+    return short * 3 <= len(humps) and all(pronounceable(h.lower()) for h in humps if len(h) >= 3)
 
 
 def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
@@ -90,4 +97,7 @@ def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
     min_len, min_entropy = _BARS[kind]
     if kind == "key" and not has_digit(value):
         return False
+    if kind == "password" and value.isalpha() and not value.islower() and not value.isupper():
+        # mixed-case letters that do not read as words (`_wordy` said so above): generated
+        return len(value) >= 10 and shannon_entropy(value) >= 3.0
     return looks_random(value, min_len, min_entropy)
