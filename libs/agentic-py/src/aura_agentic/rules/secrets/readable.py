@@ -18,6 +18,7 @@ Everything is a bounded regex or a linear scan: these run on every candidate val
 
 from __future__ import annotations
 
+import binascii
 from urllib.parse import unquote
 
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
@@ -66,6 +67,18 @@ def decoded(value: str) -> str:
         return unquote(value, errors="strict")
     except UnicodeDecodeError:
         return value
+
+
+def basic_password(value: str) -> str | None:
+    """The password of a base64 `user:password` pair (an HTTP Basic value), or None."""
+    if len(value) % 4 or not 8 <= len(value) <= 200 or not value.rstrip("=").isalnum():
+        return None
+    try:
+        pair = binascii.a2b_base64(value).decode("ascii")
+    except (binascii.Error, ValueError):
+        return None
+    user, sep, password = pair.partition(":")
+    return password if sep and user and pair.isprintable() else None
 
 
 def names_a_credential(value: str) -> bool:

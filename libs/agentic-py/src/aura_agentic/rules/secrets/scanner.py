@@ -90,15 +90,15 @@ def _vendor_hits(
     return found
 
 
-_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+")
 
 
 def _inside_run(line: str, start: int, end: int) -> bool:
-    """Whether the token continues, on both sides or past a fixed length, into more base64:
+    """Whether the token continues, before its start or past its end, into more base64:
     a vendor format cut out of an embedded binary (wasm, fonts, images) is not that vendor's."""
     before = line[start - 1 : start]
     after = line[end : end + 1]
-    return bool(before and after) and before in _RUN_CHARS and after in _RUN_CHARS
+    return (before != "" and before in _RUN_CHARS) or (after != "" and after in _RUN_CHARS)
 
 
 def _commit_in_path(line: str, start: int, end: int, secret: str) -> bool:

@@ -15,6 +15,7 @@ from aura_agentic.rules.secrets.guards import (
 )
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.readable import (
+    basic_password,
     decoded,
     is_identifier_words,
     is_markup_or_code,
@@ -72,6 +73,9 @@ def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
         return False  # judged like the same text unencoded: `p%40ss` is `p@ss`
     if is_markup_or_code(value) or names_a_credential(value):
         return False
+    pair = basic_password(value)
+    if pair is not None and not value_is_credential(pair, "password", quoted, path):
+        return False  # `user:password123` in base64 is judged like the same pair in a URL
     if (kind != "password" or is_demo_path(path)) and is_identifier_words(value):
         return False
     if is_demo_path(path) and is_memorable(value):
