@@ -34,6 +34,11 @@ def rules(text: str, path: str) -> list[str]:
         ("pkg/grammar.py", "class G:\n    def dump(self):\n        print(self.states)\n"),
         ("pkg/lib.py", "def print_table(rows):\n    for r in rows:\n        print(r)\n"),
         ("pkg/lib.py", "def main():\n    print('usage: lib FILE')\n"),
+        ("pkg/util.py", "import sys\n\ndef warn(msg):\n    print(msg, file=sys.stderr)\n"),
+        ("pkg/util.py", "def save(out):\n    print(\n        'x',\n        file=out,\n    )\n"),
+        ("pkg/debug.py", "def fmt(v):\n    v = pprint(v)\n    return v\n"),
+        ("pkg/grammar.py", "class G:\n    def report(self):\n        print(self.labels)\n"),
+        ("app/sites/management.py", "def create_defaults():\n    print('creating')\n"),
     ],
 )
 def test_cli_output_is_not_a_debug_print(path, text):
@@ -50,6 +55,8 @@ def test_cli_output_is_not_a_debug_print(path, text):
         ("pkg/docs.py", "HELP = 'see click docs'\n\ndef f(x):\n    print(x)\n"),
         # the output function's name must be the def's, not a call inside it
         ("pkg/api.py", "def handler(event):\n    dump_state()\n    print(event)\n"),
+        # a view called `report` is a view, not an object's report method
+        ("pkg/views.py", "def report(request):\n    print(request.user)\n"),
     ],
 )
 def test_library_and_service_prints_are_still_reported(path, text):
@@ -104,6 +111,8 @@ def test_package_json_bin_and_scripts_make_js_files_programs(git_repo):
         "src/logger.ts",
         "dist/app.js",
         "public/vendor.min.js",
+        "locale/fr/cdn.js",
+        "_lib/cdnPolyfill.js",
     ],
 )
 def test_js_configs_logger_sinks_and_bundles_may_log(path):

@@ -81,6 +81,10 @@ LOOKALIKES = [
     ("src/code.py", 'token = "%HOMEPATH%\\\\" + token[2:]'),
     ("tests/test_debug.py", '{"name": "app1", "api_key": "a06b-c462cffae87a"},'),
     ("src/keys.py", '"PuTTY-User-Key-File-2: ssh-rsa\\nPrivate-Lines: 14",'),
+    ("tests/test_util.py", 'mocker.patch("stripe.api_key", "sk_live_abcXYZ123q")'),
+    ("lib/auth.js", 'NEEDS_LOGIN:"auth/dependent-sdk-initialized-before-auth",'),
+    ("lib/key.ts", "const apiKey = firebaseApp.options?.apiKey;"),
+    ("dist/parse.js", 'lastSignificantToken = "?InterpolationInJSX";'),
 ]
 
 POSITIVES = [

@@ -94,7 +94,9 @@ def console_log(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
 
 # Build output and minified bundles: nobody authored these lines, a source file did.
 _BUILD_DIRS = frozenset({"dist", "build", "out", ".next", ".nuxt", ".output", "chunks"})
-_MINIFIED = lazy_compile(r"[.\-](?:min|bundle|umd|esm|cjs|prod|production)\.[cm]?js$")
+_MINIFIED = lazy_compile(
+    r"(?:[.\-]|^)(?:min|bundle|umd|esm|cjs|cdn|prod|production)\.[cm]?js$|^cdn[A-Z]\w*\.[cm]?js$"
+)
 
 
 def _generated(ctx: FileContext) -> bool:

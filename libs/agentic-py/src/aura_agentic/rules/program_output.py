@@ -7,7 +7,8 @@ its job; a print in library or service code is a leftover. What counts as a CLI:
   docopt or Fire, reads `sys.argv`, calls `sys.exit`, or starts with a `#!` line), a module named
   by the repository's entry points (`[project.scripts]`, Poetry scripts, `console_scripts` in
   `setup.cfg`/`setup.py`), Django management code and database migrations, and, in any module,
-  functions whose job is output (`main`, `print_*`, `dump*`, `pretty*`, `usage`) or
+  functions whose job is output (`main`, `print_*`, `dump*`, `pretty*`, `usage`; methods
+  `report`/`show`/`display`/`describe` of an object), prints to a stream (`file=`), or
   that are decorated as Click/Typer commands, groups or callbacks.
 - JavaScript: files under `bin/`, files named by `package.json` `bin` or run by its `scripts`,
   Node build and tool configuration (`*.config.js`, `Gruntfile.js`, `gulpfile.js`), and the
@@ -41,11 +42,17 @@ _PY_CLI_WORDS = (
     "sys.exit(",
 )
 _PY_CLI_DIRS = frozenset({"bin", "cli", "management", "migrations", "versions", "commands"})
+_PY_CLI_STEMS = frozenset({"management", "manage", "cli", "console", "__main__"})
 _OUTPUT_DEF = lazy_compile(
     r"^\s*(?:async\s+)?def\s+_*(?P<name>main|cli|run_cli|usage|print_?help|p?print\w*|dump\w*|"
     r"pretty\w*|echo\w*|test\w*|demo\w*)\s*\("
 )
 _ANY_DEF = lazy_compile(r"^(?P<ind>\s*)(?:async\s+)?def\s+\w+\s*\(")
+# methods whose job is to show the object: `def dump(self)`, `def report(self, out)`
+_OUTPUT_METHOD = lazy_compile(
+    r"^\s*(?:async\s+)?def\s+_*(?:report|show|display|dump|pprint|print|describe)\w*\s*"
+    r"\(\s*(?:self|cls)\b"
+)
 _CLI_DECORATOR = lazy_compile(
     r"^\s*@\s*(?:[\w.]*\.)?(?:command|group|callback|result_callback)\b|^\s*@\s*(?:click|typer)\."
 )
@@ -64,7 +71,7 @@ _SCRIPT_FILE = lazy_compile(r"(?:^|[\s\"'=])((?:\./)?[\w@./\-]+\.[cm]?[jt]s)(?=$
 def python_cli_module(ctx: FileContext) -> bool:
     """Whether the whole module is a command-line program (see the module docstring)."""
     parts = ctx.path.split("/")
-    if any(p in _PY_CLI_DIRS for p in parts[:-1]):
+    if any(p in _PY_CLI_DIRS for p in parts[:-1]) or parts[-1][:-3] in _PY_CLI_STEMS:
         return True
     if ctx.lines.get(1, "").startswith("#!"):
         return True
@@ -85,7 +92,7 @@ def in_output_function(ctx: FileContext, line: int) -> bool:
         found = _ANY_DEF.match(above)
         if found is None or len(found.group("ind")) >= indent:
             continue
-        if _OUTPUT_DEF.match(above):
+        if _OUTPUT_DEF.match(above) or _OUTPUT_METHOD.match(above):
             return True
         probe = number - 1
         while ctx.lines.get(probe, "").lstrip().startswith("@"):

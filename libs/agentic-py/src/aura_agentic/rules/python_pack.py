@@ -28,6 +28,7 @@ from aura_agentic.rules.python_long import long_function_hits
 
 _PRINT_CALL = lazy_compile(r"(?<![\w.])(?:pprint\s*\.\s*)?p?print\s*\(")
 _DEF_BEFORE = lazy_compile(r"(?:^|[^\w])def\s*$")
+_VALUE_USE = lazy_compile(r"(?:[^=!<>]=|\breturn|\byield|\()\s*$")
 _DEF_REACH = 80  # how far before a match `def` is looked for (bounded: lines can be huge)
 _DEBUGGER_CALL = lazy_compile(
     r"(?<![\w.])(?:"
@@ -79,6 +80,8 @@ def _code_hits(ctx: FileContext, words: Sequence[str], pattern: re.Pattern[str])
         for m in pattern.finditer(code):
             if _DEF_BEFORE.search(code, max(0, m.start() - _DEF_REACH), m.start()):
                 continue  # `def print(self):` defines a method, it does not call print
+            if _VALUE_USE.search(code, max(0, m.start() - _DEF_REACH), m.start()):
+                continue  # `v = pprint(v)`: a function whose value is used is not print
             hits.append(Hit(no, m.start() + 1))
             break  # the engine reports one finding per rule and line
     return hits
@@ -92,7 +95,24 @@ def debug_print(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     if not hits or python_cli_module(ctx):
         return []
     in_main = main_block_lines(ctx, lex_file(ctx))
-    return [h for h in hits if h.line not in in_main and not in_output_function(ctx, h.line)]
+    return [
+        h
+        for h in hits
+        if h.line not in in_main and not _to_stream(ctx, h) and not in_output_function(ctx, h.line)
+    ]
+
+
+_FILE_ARG = lazy_compile(r"\bfile\s*=")
+
+
+def _to_stream(ctx: FileContext, hit: Hit) -> bool:
+    """`print(msg, file=sys.stderr)` writes to a stream on purpose (like `console.error`)."""
+    rest = ctx.lines.get(hit.line, "")[hit.column - 1 :]
+    if _FILE_ARG.search(rest):
+        return True
+    return rest.rstrip().endswith(("(", ",")) and any(
+        _FILE_ARG.search(ctx.lines.get(n, "")) for n in range(hit.line + 1, hit.line + 6)
+    )
 
 
 def debugger(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:

@@ -5,7 +5,8 @@ restrictions are missing) but at `info`, with a message that says why, so the de
 `--fail-on error` never blocks them (ADR 0012):
 
 - a Google API key (`AIza…`) in a Firebase web config (`authDomain`, `messagingSenderId`,
-  `storageBucket`/`projectId` nearby, or a name or env variable that says Firebase);
+  `storageBucket`/`projectId` nearby, or a name or env variable that says Firebase), or
+  named as a Maps key (`GOOGLE_MAPS_API_KEY`: the Maps JavaScript API runs in the page);
 - an Algolia key named as the search-only key (`searchKey`, `ALGOLIA_SEARCH_API_KEY`,
   `searchOnlyApiKey`);
 - a Sentry DSN: its key only lets clients send events.
@@ -24,6 +25,7 @@ _FIREBASE = lazy_compile(
 _SEARCH_ONLY = lazy_compile(r"search[\w\-]{0,12}key|search[_\-]?only|searchkey")
 
 FIREBASE_NOTE = "a Firebase web config key is public by design; restrict it in the console"
+MAPS_NOTE = "a Google Maps browser key is public by design; restrict it by HTTP referrer"
 ALGOLIA_NOTE = "an Algolia search-only key is public by design"
 SENTRY_NOTE = "a Sentry DSN is public by design: it only lets clients send events"
 
@@ -36,7 +38,10 @@ def public_reason(rule_id: str, lines: Mapping[int, str], number: int, start: in
         near = "\n".join(
             lines.get(n, "") for n in range(number - _REACH, number + _REACH + 1)
         ).lower()
-        return FIREBASE_NOTE if _FIREBASE.search(near) else ""
+        if _FIREBASE.search(near):
+            return FIREBASE_NOTE
+        name = lines.get(number, "")[: max(0, start)].lower()
+        return MAPS_NOTE if "maps" in name else ""
     if rule_id == "secrets/algolia-admin-key":
         line = lines.get(number, "")[: max(0, start)].lower()
         above = "\n".join(lines.get(n, "") for n in range(number - 3, number)).lower()

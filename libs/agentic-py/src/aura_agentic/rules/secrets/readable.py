@@ -34,7 +34,7 @@ _VOWELS = frozenset("aeiouy")
 _MEMORABLE = lazy_compile(r"[A-Za-z0-9@$!]{2,24}?[0-9!?.#_\-]{0,6}")
 _RST_ROLE = lazy_compile(r":[\w\-]+:`?[^`]*`?|`[^`]*`_?")
 _KWARG_CODE = lazy_compile(r"[A-Za-z_]\w*=[A-Za-z_][\w.]*(?:\(\))?")
-_CODE_TOKENS = ("===", "!==", "&&", "||", "=>", "();", "){", "(this.", "this.")
+_CODE_TOKENS = ("===", "!==", "&&", "||", "=>", "();", "){", "(this.", "this.", "?.")
 _TYPE_EXPR = lazy_compile(r"[A-Za-z_][\w.]*\[[\w.,\[\] |\"']*\]")
 _ENCODED_WORD = lazy_compile(r"=\?[\w\-]+\?[BbQq]\?[^?\s]*\?=")
 _REDACTION = lazy_compile(r"[\[(<{]\s*[A-Za-z][A-Za-z _\-]{1,30}\s*[\])>}]|\*{3,}|#{3,}")
@@ -133,7 +133,7 @@ def is_identifier_words(value: str) -> bool:
     parts = [p for p in _PARTS.split(value) if p]
     if len(parts) < 2:
         return False
-    words = singles = 0
+    words = singles = short = 0
     for part in parts:
         if part.isdigit():
             continue
@@ -145,11 +145,13 @@ def is_identifier_words(value: str) -> bool:
                 continue
             if len(hump) == 1:
                 singles += 1  # `V` in `recaptchaV2`; random text has many
-            elif not pronounceable(hump.lower()):
-                return False
-            else:
+            elif pronounceable(hump.lower()):
                 words += 1
-    return words >= 2 and singles <= 1
+            elif len(hump) <= 3:
+                short += 1  # an abbreviation: `sdk`, `url`, `JSX`
+            else:
+                return False
+    return words >= 2 and singles <= 1 and short <= words // 2
     return words >= 2
 
 

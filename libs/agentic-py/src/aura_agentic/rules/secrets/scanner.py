@@ -215,10 +215,35 @@ def _line_candidates(
     if "bearer" in lower or "basic" in lower or "token" in lower or "bot" in lower:
         out += [(4, c) for c in detect_auth_headers(ctx, line)]
     if KEYWORDS.search(lower) is not None:
-        out += [(5, c) for c in detect_generic(ctx, line, lower)]
+        out += [(5, c) for c in detect_generic(ctx, line, lower) if not _vendor_fake(c[3])]
     if named:
         out += [(6, c) for c in detect_slots(ctx, number, line)]
     return out
+
+
+def _vendor_prefixes() -> tuple[str, ...]:
+    """The distinctive prefixes vendor tokens start with (`sk_live_`, `ghp_`, `xoxb-`)."""
+    return tuple(
+        sorted(
+            {
+                t
+                for spec in VENDORS
+                for t in spec.triggers
+                if t[-1:] in "_-" and len(t) >= 4 and not t.startswith("~")
+            }
+        )
+    )
+
+
+_PREFIXES: list[tuple[str, ...]] = []
+
+
+def _vendor_fake(value: str) -> bool:
+    """Whether a generic value wears a vendor's prefix without the vendor's format: had it
+    fit, the vendor rule would have claimed it (`"sk_live_abc123"` in a test is a stand-in)."""
+    if not _PREFIXES:
+        _PREFIXES.append(_vendor_prefixes())
+    return value.lower().startswith(_PREFIXES[0])
 
 
 def _resolve(

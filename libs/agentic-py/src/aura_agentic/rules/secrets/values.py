@@ -56,7 +56,11 @@ def _wordy(value: str) -> bool:
     # humps, identifiers (`NonExpressionParenEnd`, `lastSignificantToken`) do not
     humps = [h for p in parts for h in _WORD.findall(p)]
     short = sum(len(h) <= 2 for h in humps)
-    return short * 3 <= len(humps) and all(pronounceable(h.lower()) for h in humps if len(h) >= 3)
+    return short * 3 <= len(humps) and all(
+        pronounceable(h.lower()) or (h.isupper() and len(h) <= 4)  # `JSX`, `HTML`
+        for h in humps
+        if len(h) >= 3
+    )
 
 
 def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
