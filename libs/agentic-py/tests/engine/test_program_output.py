@@ -39,6 +39,10 @@ def rules(text: str, path: str) -> list[str]:
         ("pkg/debug.py", "def fmt(v):\n    v = pprint(v)\n    return v\n"),
         ("pkg/grammar.py", "class G:\n    def report(self):\n        print(self.labels)\n"),
         ("app/sites/management.py", "def create_defaults():\n    print('creating')\n"),
+        ("pkg/auth.py", "def ask(url):\n    print('Open', url)\n    code = input('code: ')\n"),
+        ("pkg/debug.py", "def dump(frame, out):\n    pprint(frame.f_locals, stream=out)\n"),
+        ("example_compute.py", "nodes = driver.list_nodes()\nprint(nodes)\n"),
+        ("t/smoke/signals.py", "def on_ready(**kw):\n    print('ready')\n"),
     ],
 )
 def test_cli_output_is_not_a_debug_print(path, text):
@@ -113,6 +117,7 @@ def test_package_json_bin_and_scripts_make_js_files_programs(git_repo):
         "public/vendor.min.js",
         "locale/fr/cdn.js",
         "_lib/cdnPolyfill.js",
+        "internal/legacy-cli.mjs",
     ],
 )
 def test_js_configs_logger_sinks_and_bundles_may_log(path):
@@ -122,3 +127,21 @@ def test_js_configs_logger_sinks_and_bundles_may_log(path):
 @pytest.mark.parametrize("path", ["src/app.ts", "src/components/Dialog.tsx", "lib/catalog.js"])
 def test_js_application_code_is_still_reported(path):
     assert rules("console.log('x');\n", path) == ["js/console-log"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "class Runner:\n    def debug(self, error):\n        pdb.post_mortem(error)\n",
+        "def handle(opts):\n    if opts.pdb:\n        pdb.post_mortem(tb)\n",
+        "def install_rdb_handler():\n    def rdb_handler(*a):\n        set_trace(a[1])\n",
+        "def test_rdb():\n    assert set_trace(Mock())\n",
+    ],
+)
+def test_a_debugging_feature_is_not_a_forgotten_breakpoint(text):
+    assert "python/debugger" not in rules(text, "pkg/runner.py")
+
+
+def test_a_forgotten_breakpoint_is_still_reported():
+    text = "def charge(order):\n    if order.total > 100:\n        breakpoint()\n"
+    assert rules(text, "pkg/billing.py") == ["python/debugger"]

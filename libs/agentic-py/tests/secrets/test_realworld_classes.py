@@ -85,6 +85,18 @@ LOOKALIKES = [
     ("lib/auth.js", 'NEEDS_LOGIN:"auth/dependent-sdk-initialized-before-auth",'),
     ("lib/key.ts", "const apiKey = firebaseApp.options?.apiKey;"),
     ("dist/parse.js", 'lastSignificantToken = "?InterpolationInJSX";'),
+    ("lib/dns.py", 'headers["X-Amzn-Authorization"] = "AWS3-HTTPS " + ",".join(parts)'),
+    ("lib/fetch.js", "for (const name of ['authorization', 'www-authenticate', 'cookie']) {"),
+    ("tests/fixtures/list.xml", "<Key>WEB\\xe6\\x8e\\xa7 Q3 plan.odp</Key>"),
+    ("tests/test_backend.py", "url = 'mongodb://uuuu:pwpw@hostname.dom/database'"),
+    ("tests/test_alg.py", 'secret = b"\\x30\\x82not-a-der-key"'),
+    ("tests/test_url.py", '# user: "me", password: "user@domain.com"'),
+    (
+        "README.rst",
+        "    >>> jwt.decode('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzb21lIjoicGF5bG9hZCJ9."
+        + synth(((ALNUM, 43),), "rw-toy")
+        + "')",
+    ),
 ]
 
 POSITIVES = [
@@ -115,6 +127,14 @@ POSITIVES = [
     ("docs/setup.rst", f'    "PASSWORD": "{RANDOM_PW}",'),
     ("app/settings.py", f'DB_PASSWORD = "{RANDOM_PW}"  # not [Filtered]'),
     ("lib/sync.js", f'const token = "{RANDOM}"; if (a === b) run();'),
+    # a JWT with registered claims, in documentation too
+    (
+        "docs/usage.rst",
+        "token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+        "eyJpc3MiOiJodHRwczovL2FjbWUuaW8vIiwic3ViIjoiNDIiLCJleHAiOjE3MDAwMDAwMDB9."
+        + synth(((ALNUM, 43),), "rw-jwt")
+        + "'",
+    ),
 ]
 
 

@@ -77,8 +77,10 @@ def _statement(raw: str, m: re.Match[str]) -> bool:
 
 
 def js_debugger(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
-    """`debugger` statements in code (not comments, strings, templates, or identifiers)."""
-    return _hits(ctx, "debugger", _DEBUGGER, _statement)
+    """`debugger` statements in code (not comments, strings, templates, or identifiers);
+    generated bundles are judged at their source."""
+    hits = _hits(ctx, "debugger", _DEBUGGER, _statement)
+    return [] if hits and _generated(ctx) else hits
 
 
 def console_log(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:

@@ -42,7 +42,7 @@ _PY_CLI_WORDS = (
     "sys.exit(",
 )
 _PY_CLI_DIRS = frozenset({"bin", "cli", "management", "migrations", "versions", "commands"})
-_PY_CLI_STEMS = frozenset({"management", "manage", "cli", "console", "__main__"})
+_PY_CLI_STEMS = frozenset({"management", "manage", "cli", "console", "shell", "repl", "__main__"})
 _OUTPUT_DEF = lazy_compile(
     r"^\s*(?:async\s+)?def\s+_*(?P<name>main|cli|run_cli|usage|print_?help|p?print\w*|dump\w*|"
     r"pretty\w*|echo\w*|test\w*|demo\w*)\s*\("
@@ -100,6 +100,37 @@ def in_output_function(ctx: FileContext, line: int) -> bool:
                 return True
             probe -= 1
         indent = len(found.group("ind"))  # an inner def: its parent may still be a command
+        if indent == 0:
+            return False
+    return False
+
+
+_INPUT = lazy_compile(r"(?<![\w.])(?:input|getpass\.getpass|getpass)\s*\(")
+_DEBUG_WORDS = lazy_compile(r"debug|pdb|rdb|post_mortem", re.IGNORECASE)
+_SCOPE = lazy_compile(r"^(?P<ind>\s*)(?:(?:async\s+)?def|class|if|elif)\b(?P<head>[^\n]*)")
+
+
+def prompts_for_input(ctx: FileContext, line: int) -> bool:
+    """Whether the print is a prompt: the user is asked for input within the next lines."""
+    return any(_INPUT.search(ctx.lines.get(n, "")) is not None for n in range(line, line + 4))
+
+
+def in_debugging_feature(ctx: FileContext, line: int) -> bool:
+    """Whether a debugger call is a feature, not a forgotten breakpoint: the enclosing
+    function or class is about debugging (`def debug(self, error)`, `class PdbHandler`,
+    `def install_rdb_handler`), or a condition above it asks for one (`if options.pdb:`)."""
+    text = ctx.lines.get(line, "")
+    indent = len(text) - len(text.lstrip())
+    for number in range(line - 1, max(0, line - _DEF_REACH), -1):
+        above = ctx.lines.get(number)
+        if above is None:
+            return False
+        scope = _SCOPE.match(above)
+        if scope is None or len(scope.group("ind")) >= indent or not above.strip():
+            continue
+        if _DEBUG_WORDS.search(scope.group("head")) is not None:
+            return True
+        indent = len(scope.group("ind"))
         if indent == 0:
             return False
     return False
@@ -167,8 +198,8 @@ def js_program_file(ctx: FileContext) -> bool:
     parts = path.split("/")
     stem = parts[-1].split(".")[0]
     words = {w.lower() for part in [*parts[:-1], stem] for w in _WORD.findall(part)}
-    if words & _LOG_WORDS:
-        return True
+    if words & _LOG_WORDS or "cli" in {w.lower() for w in _WORD.findall(stem)}:
+        return True  # a logger's sink; `legacy-cli.mjs`, `cli.ts`
     if ctx.lines.get(1, "").startswith("#!"):
         return True
     root = ctx.repo_root

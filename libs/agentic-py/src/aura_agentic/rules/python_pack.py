@@ -14,7 +14,12 @@ from typing import Any
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, RuleSpec
 from aura_agentic.rules.lazy_re import lazy_compile
-from aura_agentic.rules.program_output import in_output_function, python_cli_module
+from aura_agentic.rules.program_output import (
+    in_debugging_feature,
+    in_output_function,
+    prompts_for_input,
+    python_cli_module,
+)
 from aura_agentic.rules.python_examples import (
     DEBUG_PRINT_NEGATIVE,
     DEBUG_PRINT_POSITIVE,
@@ -28,7 +33,7 @@ from aura_agentic.rules.python_long import long_function_hits
 
 _PRINT_CALL = lazy_compile(r"(?<![\w.])(?:pprint\s*\.\s*)?p?print\s*\(")
 _DEF_BEFORE = lazy_compile(r"(?:^|[^\w])def\s*$")
-_VALUE_USE = lazy_compile(r"(?:[^=!<>]=|\breturn|\byield|\()\s*$")
+_VALUE_USE = lazy_compile(r"(?:[^=!<>]=|\breturn|\byield|\bassert|\()\s*$")
 _DEF_REACH = 80  # how far before a match `def` is looked for (bounded: lines can be huge)
 _DEBUGGER_CALL = lazy_compile(
     r"(?<![\w.])(?:"
@@ -46,7 +51,9 @@ _IMPORT_DEBUGGER = lazy_compile(
 _DEBUGGER_WORDS = ("set_trace", "breakpoint", "__import__", "pu.db", "post_mortem", ".pm")
 
 # Directories and file names where printing is the point (DESIGN.md's policy table).
-_PRINT_OK_DIRS = frozenset({"tests", "test", "scripts", "tools", "docs", "examples", "benchmarks"})
+_PRINT_OK_DIRS = frozenset(
+    {"tests", "test", "t", "testing", "smoke", "scripts", "tools", "docs", "examples", "benchmarks"}
+)
 _PRINT_OK_FILES = frozenset(
     {"cli.py", "__main__.py", "conftest.py", "setup.py", "manage.py", "noxfile.py"}
 )
@@ -58,7 +65,9 @@ def print_allowed_path(path: str) -> bool:
     name = parts[-1]
     if name in _PRINT_OK_FILES:
         return True
-    if name.startswith("test_") or name.endswith("_test.py"):
+    if name.startswith(("test_", "example_", "demo_")) or name.endswith(
+        ("_test.py", "_example.py")
+    ):
         return True
     return any(p in _PRINT_OK_DIRS for p in parts[:-1])
 
@@ -98,11 +107,14 @@ def debug_print(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     return [
         h
         for h in hits
-        if h.line not in in_main and not _to_stream(ctx, h) and not in_output_function(ctx, h.line)
+        if h.line not in in_main
+        and not _to_stream(ctx, h)
+        and not prompts_for_input(ctx, h.line)
+        and not in_output_function(ctx, h.line)
     ]
 
 
-_FILE_ARG = lazy_compile(r"\bfile\s*=")
+_FILE_ARG = lazy_compile(r"\b(?:file|stream)\s*=")
 
 
 def _to_stream(ctx: FileContext, hit: Hit) -> bool:
@@ -117,7 +129,11 @@ def _to_stream(ctx: FileContext, hit: Hit) -> bool:
 
 def debugger(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     """Debugger entry points (`pdb.set_trace()`, `breakpoint()`, …) anywhere in code."""
-    hits = _code_hits(ctx, _DEBUGGER_WORDS, _DEBUGGER_CALL)
+    hits = [
+        h
+        for h in _code_hits(ctx, _DEBUGGER_WORDS, _DEBUGGER_CALL)
+        if not in_debugging_feature(ctx, h.line)
+    ]
     imports = ctx.added_with("__import__")
     lexed = lex_file(ctx) if imports else {}
     for no in imports:

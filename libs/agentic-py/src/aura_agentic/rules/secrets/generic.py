@@ -139,6 +139,10 @@ def parse_value(
         if value is not None:
             if group == "bq" and not backticks:
                 return None
+            if _JOINED.match(line, match.end()) is not None:
+                return None  # `"AWS3-HTTPS " + sig`, `["a", "b", "c"]`: part of a whole
+            if op == "," and _MORE_ITEMS.match(line, match.end()) is not None:
+                return None
             scheme = _SCHEME.match(value)
             skip = scheme.end() if scheme else 0
             return match.start(group) + skip, value[skip:], True
@@ -164,6 +168,11 @@ def parse_value(
             return None
         return match.end() + follow.start(1), follow.group(1), False
     return match.start("bare"), bare, False
+
+
+# What follows a quoted value that makes it a piece: concatenation, or a third list item.
+_JOINED = lazy_compile(r"[ \t]*(?:\+|\.\.|\|\|)(?!\+)")
+_MORE_ITEMS = lazy_compile(r"[ \t]*,[ \t]*[\"'`]")
 
 
 def _opens_pair(line: str, start: int) -> bool:

@@ -240,6 +240,8 @@ def is_fake_sequence(value: str) -> bool:
     random token of 16+ characters hits any of these with probability far below one in 10^5.
     """
     size = len(value)
+    if 4 <= size < 12 and (value + value).find(value, 1) <= 2:
+        return True  # `pwpw`, `abab`, `xyxyxy`: a pair of characters typed over and over
     if size < 6:
         return False
     run_same = run_up = run_down = 1

@@ -11,6 +11,8 @@ _SYMBOL_MARKERS = (
     "your-",
     "not_real",
     "not-real",
+    "not-a-",
+    "not_a_",
     "xxxx",
     "****",
     "...",
@@ -37,6 +39,8 @@ _WORD_MARKERS = (
     "notreal",
     "fake",
     "deadbeef",
+    "bogus",
+    "invalid",
 )
 
 

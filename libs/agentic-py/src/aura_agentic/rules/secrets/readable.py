@@ -44,6 +44,8 @@ _DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?|\d{1,2}/\d{1,2}/\d{2,
 _HOST = r"(?:(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?|[a-z][a-z0-9\-]*(?:\.[a-z0-9\-]+)*)"
 _ADDRESS_LIST = lazy_compile(_HOST + r"(?:,\s?" + _HOST + r")*")
 _IPV4 = lazy_compile(r"(?:\d{1,3}\.){3}\d{1,3}")
+_EMAIL = lazy_compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_FILE_NAME = lazy_compile(r".+\.(?:[a-z]{2,4}\d?)")
 _ENV_THEN_PATH = lazy_compile(r"(?:%[A-Za-z_]\w*%|\$[A-Za-z_]\w*|\$\{[A-Za-z_]\w*\})[\\/]")
 _ESCAPES = ("\\n", "\\r", "\\t")
 
@@ -172,4 +174,12 @@ def is_markup_or_code(value: str) -> bool:
         "," in value or "localhost" in value or _IPV4.search(value) is not None
     ):
         return True
+    if _EMAIL.fullmatch(value) is not None:
+        return True  # an identity (`user@domain.com`), not a secret
     return _ENV_THEN_PATH.match(value) is not None
+
+
+def is_file_name(value: str) -> bool:
+    """Whether a value ends in a file extension (`WEB\\xe6….odp`, `report.pdf`): an object
+    or file name stored under a bare `key`, as object stores name them."""
+    return _FILE_NAME.fullmatch(value) is not None

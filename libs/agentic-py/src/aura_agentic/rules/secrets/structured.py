@@ -67,6 +67,36 @@ def _b64decode(part: str) -> bytes:
         return b""
 
 
+# Registered claims (RFC 7519) and the usual private ones: a token issued by a real system
+# carries at least one; a documentation payload (`{"some": "payload"}`) carries none.
+_REAL_CLAIMS = (
+    b'"iss"',
+    b'"sub"',
+    b'"aud"',
+    b'"exp"',
+    b'"nbf"',
+    b'"iat"',
+    b'"jti"',
+    b'"role"',
+    b'"scope"',
+    b'"user',
+    b'"uid"',
+    b'"email"',
+    b'"azp"',
+    b'"sid"',
+    b'"name"',
+    b'"ref"',
+    b'"id"',
+    b'"key"',
+)
+
+
+def _toy_claims(claims: bytes) -> bool:
+    """Whether a JWT payload is a toy: a small JSON object with none of the claims real
+    issuers put in tokens."""
+    return len(claims) <= 64 and not any(claim in claims for claim in _REAL_CLAIMS)
+
+
 def detect_jwts(ctx: ScanContext, line: str) -> list[Candidate]:
     """Find signed JWTs (header decodes to JSON with ``alg``), skipping documentation samples.
 
@@ -82,6 +112,8 @@ def detect_jwts(ctx: ScanContext, line: str) -> list[Candidate]:
         claims = _b64decode(payload).replace(b" ", b"").lower()
         if len(claims) < _MIN_CLAIMS or any(marker in claims for marker in _JWT_DEMO):
             continue  # a toy payload like {"a":"b"} only ever appears in documentation
+        if _toy_claims(claims):
+            continue  # `{"some":"payload"}`: no issuer, subject, audience, expiry or id
         if ctx.fixture and any(marker in claims for marker in _JWT_FIXTURE):
             continue
         rule = SUPABASE if b'"service_role"' in claims else JWT

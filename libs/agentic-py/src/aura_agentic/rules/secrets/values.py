@@ -17,6 +17,7 @@ from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.readable import (
     basic_password,
     decoded,
+    is_file_name,
     is_identifier_words,
     is_markup_or_code,
     is_memorable,
@@ -103,7 +104,7 @@ def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
     if is_lookalike(value) and not (kind != "key" and is_hex(value)):
         return False
     min_len, min_entropy = _BARS[kind]
-    if kind == "key" and not has_digit(value):
+    if kind == "key" and (not has_digit(value) or is_file_name(value)):
         return False
     if kind == "password" and value.isalpha() and not value.islower() and not value.isupper():
         # mixed-case letters that do not read as words (`_wordy` said so above): generated
