@@ -43,6 +43,10 @@ def rules(text: str, path: str) -> list[str]:
         ("pkg/debug.py", "def dump(frame, out):\n    pprint(frame.f_locals, stream=out)\n"),
         ("example_compute.py", "nodes = driver.list_nodes()\nprint(nodes)\n"),
         ("t/smoke/signals.py", "def on_ready(**kw):\n    print('ready')\n"),
+        (
+            "pkg/timer.py",
+            "def start(self):\n    if TIMER_DEBUG:\n        print('- Timer starting')\n",
+        ),
     ],
 )
 def test_cli_output_is_not_a_debug_print(path, text):

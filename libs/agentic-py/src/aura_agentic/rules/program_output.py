@@ -107,6 +107,8 @@ def in_output_function(ctx: FileContext, line: int) -> bool:
 
 _INPUT = lazy_compile(r"(?<![\w.])(?:input|getpass\.getpass|getpass)\s*\(")
 _DEBUG_WORDS = lazy_compile(r"debug|pdb|rdb|post_mortem", re.IGNORECASE)
+# a print under `if DEBUG:` / `if self.verbose:` / `if C_REMDEBUG:` is the feature it guards
+PRINT_GUARDS = lazy_compile(r"debug|verbose|trace", re.IGNORECASE)
 _SCOPE = lazy_compile(r"^(?P<ind>\s*)(?:(?:async\s+)?def|class|if|elif)\b(?P<head>[^\n]*)")
 
 
@@ -115,7 +117,7 @@ def prompts_for_input(ctx: FileContext, line: int) -> bool:
     return any(_INPUT.search(ctx.lines.get(n, "")) is not None for n in range(line, line + 4))
 
 
-def in_debugging_feature(ctx: FileContext, line: int) -> bool:
+def in_debugging_feature(ctx: FileContext, line: int, words: re.Pattern[str] | None = None) -> bool:
     """Whether a debugger call is a feature, not a forgotten breakpoint: the enclosing
     function or class is about debugging (`def debug(self, error)`, `class PdbHandler`,
     `def install_rdb_handler`), or a condition above it asks for one (`if options.pdb:`)."""
@@ -128,7 +130,7 @@ def in_debugging_feature(ctx: FileContext, line: int) -> bool:
         scope = _SCOPE.match(above)
         if scope is None or len(scope.group("ind")) >= indent or not above.strip():
             continue
-        if _DEBUG_WORDS.search(scope.group("head")) is not None:
+        if (words or _DEBUG_WORDS).search(scope.group("head")) is not None:
             return True
         indent = len(scope.group("ind"))
         if indent == 0:

@@ -15,6 +15,7 @@ from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, RuleSpec
 from aura_agentic.rules.lazy_re import lazy_compile
 from aura_agentic.rules.program_output import (
+    PRINT_GUARDS,
     in_debugging_feature,
     in_output_function,
     prompts_for_input,
@@ -110,6 +111,7 @@ def debug_print(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
         if h.line not in in_main
         and not _to_stream(ctx, h)
         and not prompts_for_input(ctx, h.line)
+        and not in_debugging_feature(ctx, h.line, PRINT_GUARDS)
         and not in_output_function(ctx, h.line)
     ]
 
