@@ -80,6 +80,32 @@ def detect_private_keys(ctx: ScanContext, number: int, line: str) -> list[Candid
     return found
 
 
+# JSON Web Keys: the private members of an RSA/EC/OKP key (`d`, `p`, `q`, `dp`, `dq`, `qi`)
+# and the key of a symmetric (`"kty": "oct"`) one. Public members (`n`, `e`, `x`, `y`) are not.
+_JWK_PRIVATE = lazy_compile(
+    r"[\"'](?P<m>d|p|q|dp|dq|qi|k)[\"']\s*:\s*[\"'](?P<v>[A-Za-z0-9_\-]{32,})[\"']"
+)
+_JWK_REACH = 12
+
+
+def detect_jwk_private(ctx: ScanContext, number: int, line: str) -> list[Candidate]:
+    """Private key material of a JSON Web Key: a private member next to the key's `kty`."""
+    found: list[Candidate] = []
+    for match in _JWK_PRIVATE.finditer(line):
+        near = "\n".join(
+            ctx.get(n) or "" for n in range(number - _JWK_REACH, number + _JWK_REACH + 1)
+        )
+        if '"kty"' not in near and "'kty'" not in near:
+            continue
+        if match.group("m") == "k" and "oct" not in near:
+            continue
+        value = match.group("v")
+        if shannon_entropy(value) < 4.0:
+            continue
+        found.append((PRIVATE_KEY, match.start("v"), match.end("v"), value))
+    return found
+
+
 def detect_encoded_keys(line: str) -> list[Candidate]:
     """Find base64-wrapped PEM private keys (Kubernetes ``tls.key``, CI variables)."""
     found: list[Candidate] = []

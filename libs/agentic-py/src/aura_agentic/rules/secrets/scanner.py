@@ -14,7 +14,11 @@ from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.model import SecretHit
 from aura_agentic.rules.secrets.names import credential_kind
 from aura_agentic.rules.secrets.prefilter import CRED_WORDS, Prefilter
-from aura_agentic.rules.secrets.private_keys import detect_encoded_keys, detect_private_keys
+from aura_agentic.rules.secrets.private_keys import (
+    detect_encoded_keys,
+    detect_jwk_private,
+    detect_private_keys,
+)
 from aura_agentic.rules.secrets.public import public_reason
 from aura_agentic.rules.secrets.readable import is_identifier_words
 from aura_agentic.rules.secrets.samples import in_documentation_url, is_documentation_sample
@@ -291,10 +295,12 @@ def _scan(
         hot, line_specs = _PREFILTER.scan(index.blob, index.starts)
     # A line below a hot one can borrow its name (YAML values, `value:` slots, key blocks).
     todo = sorted(at for at in index.below(hot, _CONTEXT_REACH) | hot if numbers[at] in added_set)
-    if not todo:
+    jwk = '"kty"' in index.blob or "'kty'" in index.blob
+    if not todo and not jwk:
         return []
     ctx = ScanContext(path, lines)
     ctx.preload(dict(zip(numbers, index.lowers, strict=True)))
+
     window = _window_specs(index, line_specs)
     names = index.with_any(CRED_WORDS)
     below_names = index.below(names, _CONTEXT_REACH)
@@ -313,7 +319,24 @@ def _scan(
             continue
         if ranked:
             hits += _resolve(number, ranked, lines)
+    if jwk:
+        hits = _with_jwk_keys(ctx, sorted(added_set), hits)
     return hits
+
+
+def _with_jwk_keys(ctx: ScanContext, added: list[int], hits: list[SecretHit]) -> list[SecretHit]:
+    """Add the private members of JSON Web Keys: they hold no vocabulary word, so the hot-line
+    pass never sees them; only files that name a `kty` pay for this."""
+    taken = {h.line for h in hits}
+    for number in added:
+        if number in taken:
+            continue
+        line = ctx.lines[number]
+        if '":' in line or "':" in line or '" :' in line:
+            found = detect_jwk_private(ctx, number, line)
+            if found:
+                hits += _resolve(number, [(1, c) for c in found], ctx.lines)
+    return sorted(hits, key=lambda h: (h.line, h.column))
 
 
 def _window_specs(
