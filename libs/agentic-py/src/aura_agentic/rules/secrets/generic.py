@@ -185,6 +185,7 @@ def _opens_pair(line: str, start: int) -> bool:
 
 
 # A token in the query of an image URL is a badge's read-only graph token, public by design.
+_IMAGE_EXTS = (".svg", ".png", ".gif", ".jpg", ".jpeg", ".webp")
 _BADGE_QUERY = lazy_compile(r"\.(?:svg|png|gif|jpe?g|webp)\?[^\s\"'()<>]*$", re.IGNORECASE)
 
 
@@ -194,6 +195,7 @@ def detect_generic(ctx: ScanContext, line: str, lower: str) -> list[Candidate]:
     is_code = _is_code(ctx.path)
     backticks = not ctx.path.lower().endswith((".py", ".pyi"))
     seen_end = -1
+    badge = "?" in line and any(ext in lower for ext in _IMAGE_EXTS)
     for hit in KEYWORDS.finditer(lower):
         if hit.start() < seen_end:
             continue
@@ -207,7 +209,7 @@ def detect_generic(ctx: ScanContext, line: str, lower: str) -> list[Candidate]:
         if parsed is None:
             continue
         offset, raw, quoted = parsed
-        if _BADGE_QUERY.search(line, max(0, start - 300), start) is not None:
+        if badge and _BADGE_QUERY.search(line, max(0, start - 300), start) is not None:
             continue
         value = cut_at_escape(raw.strip() if quoted else raw.rstrip(".,;"))
         offset += len(raw) - len(raw.lstrip()) if quoted else 0

@@ -73,20 +73,6 @@ def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
     """
     if not value or len(value) > 400 or any(ch.isspace() for ch in value):
         return False
-    plain = decoded(value)
-    if plain != value and not value_is_credential(plain, kind, quoted, path):
-        return False  # judged like the same text unencoded: `p%40ss` is `p@ss`
-    if is_markup_or_code(value) or names_a_credential(value):
-        return False
-    pair = basic_password(value)
-    if pair is not None and not value_is_credential(pair, "password", quoted, path):
-        return False  # `user:password123` in base64 is judged like the same pair in a URL
-    if (kind != "password" or is_demo_path(path)) and is_identifier_words(value):
-        return False
-    if is_demo_path(path) and is_memorable(value):
-        return False
-    if kind == "password" and len(value) in (32, 40, 64, 128) and is_hex(value):
-        return False  # a digest stored under a password name is a hash of one, not one
     if value.startswith("eyJ") and value.count(".") == 2:
         return False  # JWTs are judged (and documentation samples excused) by the JWT detector
     if is_fake(value, path) or looks_like_regex(value) or is_template(value):
@@ -108,5 +94,27 @@ def value_is_credential(value: str, kind: str, quoted: bool, path: str) -> bool:
         return False
     if kind == "password" and value.isalpha() and not value.islower() and not value.isupper():
         # mixed-case letters that do not read as words (`_wordy` said so above): generated
-        return len(value) >= 10 and shannon_entropy(value) >= 3.0
-    return looks_random(value, min_len, min_entropy)
+        random = len(value) >= 10 and shannon_entropy(value) >= 3.0
+    else:
+        random = looks_random(value, min_len, min_entropy)
+    # the look-alike classes of real code run last, on the few values that look random
+    return random and not _readable_lookalike(value, kind, quoted, path)
+
+
+def _readable_lookalike(value: str, kind: str, quoted: bool, path: str) -> bool:
+    """Whether a random-looking value is one of the classes met on real code
+    (`readable.py`, docs/guides/secrets-policy.md)."""
+    plain = decoded(value)
+    if plain != value and not value_is_credential(plain, kind, quoted, path):
+        return True  # judged like the same text unencoded: `p%40ss` is `p@ss`
+    if is_markup_or_code(value) or names_a_credential(value):
+        return True
+    pair = basic_password(value)
+    if pair is not None and not value_is_credential(pair, "password", quoted, path):
+        return True  # `user:password123` in base64 is judged like the same pair in a URL
+    if (kind != "password" or is_demo_path(path)) and is_identifier_words(value):
+        return True
+    if is_demo_path(path) and is_memorable(value):
+        return True
+    # a digest stored under a password name is a hash of one, not one
+    return kind == "password" and len(value) in (32, 40, 64, 128) and is_hex(value)
