@@ -128,6 +128,11 @@ def test_js_configs_logger_sinks_and_bundles_may_log(path):
     assert "js/console-log" not in rules("console.log('x');\n", path)
 
 
+def test_js_prompt_text_is_part_of_the_dialogue():
+    text = "console.log('Share usage data?');\nconst { answer } = await inquirer.prompt([q]);\n"
+    assert rules(text, "src/analytics.js") == []
+
+
 @pytest.mark.parametrize("path", ["src/app.ts", "src/components/Dialog.tsx", "lib/catalog.js"])
 def test_js_application_code_is_still_reported(path):
     assert rules("console.log('x');\n", path) == ["js/console-log"]

@@ -91,7 +91,15 @@ def console_log(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     hits = _hits(ctx, "console", _CONSOLE_LOG)
     if not hits or js_program_file(ctx) or _generated(ctx):
         return []
-    return hits
+    return [h for h in hits if not _prompts(ctx, h.line)]
+
+
+# A message printed right before the program asks the user something is part of the dialogue.
+_PROMPT = lazy_compile(r"(?<![\w$])(?:prompt|inquirer|readline|question|confirm)\w*\s*[.(]")
+
+
+def _prompts(ctx: FileContext, line: int) -> bool:
+    return any(_PROMPT.search(ctx.lines.get(n, "")) is not None for n in range(line, line + 7))
 
 
 # Build output and minified bundles: nobody authored these lines, a source file did.

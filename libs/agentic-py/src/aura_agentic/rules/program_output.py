@@ -108,13 +108,13 @@ def in_output_function(ctx: FileContext, line: int) -> bool:
 _INPUT = lazy_compile(r"(?<![\w.])(?:input|getpass\.getpass|getpass)\s*\(")
 _DEBUG_WORDS = lazy_compile(r"debug|pdb|rdb|post_mortem", re.IGNORECASE)
 # a print under `if DEBUG:` / `if self.verbose:` / `if C_REMDEBUG:` is the feature it guards
-PRINT_GUARDS = lazy_compile(r"debug|verbose|trace", re.IGNORECASE)
+PRINT_GUARDS = lazy_compile(r"debug|verbose|trace|bench|profil", re.IGNORECASE)
 _SCOPE = lazy_compile(r"^(?P<ind>\s*)(?:(?:async\s+)?def|class|if|elif)\b(?P<head>[^\n]*)")
 
 
 def prompts_for_input(ctx: FileContext, line: int) -> bool:
     """Whether the print is a prompt: the user is asked for input within the next lines."""
-    return any(_INPUT.search(ctx.lines.get(n, "")) is not None for n in range(line, line + 4))
+    return any(_INPUT.search(ctx.lines.get(n, "")) is not None for n in range(line, line + 7))
 
 
 def in_debugging_feature(ctx: FileContext, line: int, words: re.Pattern[str] | None = None) -> bool:
