@@ -109,6 +109,7 @@ _INPUT = lazy_compile(r"(?<![\w.])(?:input|getpass\.getpass|getpass)\s*\(")
 _DEBUG_WORDS = lazy_compile(r"debug|pdb|rdb|post_mortem", re.IGNORECASE)
 # a print under `if DEBUG:` / `if self.verbose:` / `if C_REMDEBUG:` is the feature it guards
 PRINT_GUARDS = lazy_compile(r"debug|verbose|trace|bench|profil", re.IGNORECASE)
+_SCOPE_WORDS = ("def ", "class ", "if ", "elif ", "async ")
 _SCOPE = lazy_compile(r"^(?P<ind>\s*)(?:(?:async\s+)?def|class|if|elif)\b(?P<head>[^\n]*)")
 
 
@@ -127,6 +128,8 @@ def in_debugging_feature(ctx: FileContext, line: int, words: re.Pattern[str] | N
         above = ctx.lines.get(number)
         if above is None:
             return False
+        if not above.lstrip().startswith(_SCOPE_WORDS):
+            continue
         scope = _SCOPE.match(above)
         if scope is None or len(scope.group("ind")) >= indent or not above.strip():
             continue

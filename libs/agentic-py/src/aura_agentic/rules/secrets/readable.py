@@ -53,6 +53,8 @@ _ESCAPES = ("\\n", "\\r", "\\t")
 def cut_at_escape(value: str) -> str:
     """The part of a value before an escaped line break or tab (`\\n` in JSON-escaped source:
     source maps, notebooks, serialized snippets), where the value really ends."""
+    if "\\" not in value:
+        return value
     cut = len(value)
     for escape in _ESCAPES:
         at = value.find(escape)
