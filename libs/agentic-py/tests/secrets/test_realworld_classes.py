@@ -15,6 +15,7 @@ RANDOM = synth(((ALNUM, 24),), "rw-random")
 RANDOM_PW = synth(((ALNUM, 14),), "rw-pw")
 AWS_ID = "AKIA" + synth((("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),), "rw-aws")
 GH = "ghp_" + synth(((ALNUM, 36),), "rw-gh")
+LETTERS_PW = synth(((ALNUM.strip("0123456789"), 12),), "rw-letters")
 
 LOOKALIKES = [
     # prose and UI text that mentions a credential word (catalogs in any language, Markdown)
@@ -109,7 +110,7 @@ POSITIVES = [
     (".env", f"API_TOKEN={RANDOM}"),
     (
         "app/settings.py",
-        f'PASSWORD = "{synth((("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 12),), "rw-letters")}"',
+        f'PASSWORD = "{LETTERS_PW}"',
     ),
     ("deploy/values.yaml", f"db:\n  password:\n    {RANDOM_PW}"),
     # connection strings, basic auth, keys and JWT-like blobs stay strengths
