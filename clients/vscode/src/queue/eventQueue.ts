@@ -155,15 +155,17 @@ export class EventQueue {
     return this.writing;
   }
 
-  /** Deliver what is queued (unless backing off; `force` ignores the backoff). One flush at a
-   * time: concurrent callers share the running one. */
+  /** Deliver what is queued (unless backing off; `force` ignores the backoff). Flushes run one
+   * after the other: a caller that queued an event and then flushes is never answered by a
+   * flush that started before its event existed. */
   flush(force = false): Promise<FlushOutcome> {
-    if (!this.flushing) {
-      this.flushing = this.run(force).finally(() => {
-        this.flushing = null;
-      });
-    }
-    return this.flushing;
+    const previous = this.flushing ?? Promise.resolve<FlushOutcome>({ status: 'empty' });
+    const next = previous.catch(() => undefined).then(() => this.run(force));
+    this.flushing = next;
+    void next.finally(() => {
+      if (this.flushing === next) this.flushing = null;
+    });
+    return next;
   }
 
   private async run(force: boolean): Promise<FlushOutcome> {

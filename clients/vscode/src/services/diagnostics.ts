@@ -27,7 +27,10 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 export class DiagnosticsService implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('aura');
   private readonly findings = new Map<string, Finding[]>();
-  private readonly edited = new Set<string>();
+  /** Saves per document, and the save count the last applied audit had seen: an audit that
+   * started before a save must not decide what that save fixed. */
+  private readonly saves = new Map<string, number>();
+  private readonly auditedSaves = new Map<string, number>();
   /** Fingerprints suppressed through the quick fix: gone, but not fixed. */
   private readonly suppressed = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -51,10 +54,9 @@ export class DiagnosticsService implements vscode.Disposable {
         if (this.settings().auditOnOpen) this.schedule(doc, 0);
       }),
       vscode.workspace.onDidSaveTextDocument((doc) => {
+        const key = doc.uri.toString();
+        this.saves.set(key, (this.saves.get(key) ?? 0) + 1);
         if (this.settings().auditOnSave) this.schedule(doc, DEBOUNCE_MS);
-      }),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.edited.add(e.document.uri.toString());
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
     );
@@ -90,12 +92,13 @@ export class DiagnosticsService implements vscode.Disposable {
     if (previous) await previous.catch(() => undefined);
     let result: Finding[] = [];
     const job = (async () => {
+      const savesSeen = this.saves.get(key) ?? 0;
       try {
         const outcome = await this.runner.audit(doc.uri.fsPath);
         this.unavailable = null;
         this.configError = null;
         result = outcome.findings;
-        this.apply(doc, outcome.findings);
+        this.apply(doc, outcome.findings, savesSeen);
         this.log.info(`audited ${outcome.relative} via ${outcome.via}: ${outcome.findings.length} finding(s)`);
       } catch (err) {
         if (err instanceof AuditUnavailable) this.unavailable = err.message;
@@ -143,10 +146,13 @@ export class DiagnosticsService implements vscode.Disposable {
     }
   }
 
-  private apply(doc: vscode.TextDocument, findings: Finding[]): void {
+  /** `savesSeen`: the document's save count when the audit started (undefined: not a save). */
+  private apply(doc: vscode.TextDocument, findings: Finding[], savesSeen?: number): void {
     const key = doc.uri.toString();
     const before = this.findings.get(key) ?? [];
-    if (this.edited.has(key)) {
+    const audited = this.auditedSaves.get(key) ?? 0;
+    if (savesSeen !== undefined && savesSeen > audited && this.findings.has(key)) {
+      // The user saved an edit since the last audit: what it removed was fixed.
       for (const fixed of fixedFindings(before, findings)) {
         if (this.suppressed.delete(fixed.fingerprint)) continue;
         void this.events.record('fix.applied', {
@@ -157,7 +163,7 @@ export class DiagnosticsService implements vscode.Disposable {
         });
       }
     }
-    this.edited.delete(key);
+    if (savesSeen !== undefined) this.auditedSaves.set(key, Math.max(audited, savesSeen));
     this.findings.set(key, findings);
     const lines = { lineCount: doc.lineCount, lineLength: (n: number) => doc.lineAt(Math.min(n, doc.lineCount - 1)).text.length };
     const diagnostics = toDiagnosticSpecs(findings, lines).map((spec) => this.toDiagnostic(spec));
@@ -204,7 +210,8 @@ export class DiagnosticsService implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.findings.delete(key);
-    this.edited.delete(key);
+    this.saves.delete(key);
+    this.auditedSaves.delete(key);
     this.collection.delete(uri);
     this.changed.fire();
   }

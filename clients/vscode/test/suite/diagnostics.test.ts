@@ -90,8 +90,12 @@ export function registerDiagnostics(): void {
       // Queued, or already delivered by the debounced flush: ask the server after a flush.
       await c.events.flush(true);
       const listed = await waitFor('fix.applied on the server', async () => {
+        await c.events.flush(true);
         const page = await api<{ items: { type: string; rule_id: string | null; path: string | null }[] }>('GET', '/api/v1/events?type=fix.applied');
         return page.items.some((e) => e.rule_id === 'python/debugger') ? page.items : undefined;
+      }).catch((err: Error) => {
+        const q = c.queue.snapshot;
+        throw new Error(`${err.message}; queued: ${JSON.stringify(q.events.map((e) => [e.type, e.rule_id, e.path]))}; last error: ${String(q.lastError)}`);
       });
       assert.ok(listed.some((e) => e.path === 'src/new_module.py'));
       // The suppression in app.py earlier produced no fix.applied of its own.

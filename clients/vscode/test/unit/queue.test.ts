@@ -142,14 +142,21 @@ describe('event queue', () => {
     expect(q.snapshot.attempts).toBe(0);
   });
 
-  it('shares one flush between concurrent callers', async () => {
+  it('runs concurrent flushes one after the other, so none sends an event twice', async () => {
     const server = new FakeServer();
     const q = new EventQueue(store().store, server);
     await q.init();
     await q.enqueue(event());
-    const [a, b] = await Promise.all([q.flush(), q.flush()]);
-    expect(a).toEqual(b);
-    expect(server.received).toHaveLength(1);
+    const first = q.flush();
+    const late = event();
+    await q.enqueue(late); // queued while the first flush is under way
+    const [a, b] = await Promise.all([first, q.flush()]);
+    expect(a.status).toBe('delivered');
+    expect(['delivered', 'empty']).toContain(b.status);
+    expect(q.size).toBe(0);
+    expect(server.stored.has(late.id)).toBe(true);
+    // Every event went out exactly once.
+    expect(server.received.flat().length).toBe(2);
   });
 
   it('starts empty from a missing or corrupt file and keeps only well-formed events', async () => {
