@@ -32,6 +32,11 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
+def bearer_token(request: Request) -> str | None:
+    """The Bearer credential of the request: None without the header, "" when malformed."""
+    return _bearer(request)
+
+
 def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization")
     if not header:

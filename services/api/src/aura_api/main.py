@@ -30,6 +30,7 @@ from aura_api.middleware.security_headers import SecurityHeadersMiddleware
 from aura_api.middleware.text_guard import TextGuardMiddleware
 from aura_api.migrate import upgrade_in_process
 from aura_api.notifications.endpoints import router as notifications_router
+from aura_api.openapi import install_openapi
 from aura_api.resources import open_resources
 from aura_api.security import configure_password_hashing
 from aura_api.teams.endpoints import router as teams_router
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.resources = resources
     install_error_handlers(app)
+    install_openapi(app)
     for router in (
         health_router,
         auth_router,

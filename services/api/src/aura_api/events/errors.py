@@ -1,4 +1,4 @@
-from aura_api.errors import BadRequest, PayloadTooLarge
+from aura_api.errors import COLLECTION_LIMITS, BadRequest, PayloadTooLarge
 
 
 class BatchTooLarge(PayloadTooLarge):
@@ -16,3 +16,6 @@ class InvalidCursor(BadRequest):
 
     def __init__(self) -> None:
         super().__init__("The cursor is not one this API issued")
+
+
+COLLECTION_LIMITS["events"] = BatchTooLarge

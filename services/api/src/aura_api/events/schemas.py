@@ -56,7 +56,9 @@ class EventBatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     events: list[Any] = Field(
-        min_length=1, description=f"1..{MAX_BATCH} events; more is 413 batch_too_large"
+        min_length=1,
+        max_length=MAX_BATCH,
+        description=f"1..{MAX_BATCH} events; more is 413 batch_too_large",
     )
 
 
@@ -80,7 +82,10 @@ class IngestResult(BaseModel):
 class EventRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(
+        description="The client's event id; when another user's event already had that id, "
+        "uuid5(namespace=user_id, name=the client's id) (idempotency is per submitter)"
+    )
     user_id: uuid.UUID
     team_id: uuid.UUID | None
     type: str

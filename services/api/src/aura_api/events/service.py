@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from aura_api.auth.principal import Principal
 from aura_api.authz import Action, visible_user
 from aura_api.events.errors import BatchTooLarge, InvalidCursor
-from aura_api.events.intake import TeamChoice, check_event
+from aura_api.events.intake import TeamChoice, check_event, scoped_event_id
 from aura_api.events.query import EventQuery
 from aura_api.events.repository import EventRepository
 from aura_api.events.schemas import MAX_BATCH, IngestResult, Rejection
@@ -67,10 +67,35 @@ async def ingest(
         else:
             rows[checked["id"]] = checked
     new_ids = await repo.insert_new(list(rows.values()))
+    if len(new_ids) < len(rows):
+        new_ids |= await _store_under_scoped_ids(repo, user.id, rows, new_ids)
     result = IngestResult(
         accepted=len(new_ids), duplicates=len(rows) - len(new_ids) + repeats, rejected=rejected
     )
     return Ingested(result, [row for key, row in rows.items() if key in new_ids])
+
+
+async def _store_under_scoped_ids(
+    repo: EventRepository,
+    user_id: uuid.UUID,
+    rows: dict[uuid.UUID, dict[str, Any]],
+    new_ids: set[uuid.UUID],
+) -> set[uuid.UUID]:
+    """Ids that were taken: your own event is a duplicate; another user's (a collision, or an
+    attempt to pre-empt or probe) does not concern you, so yours is stored under its scoped id
+    (a duplicate again only if that one exists). Either way you learn nothing about others."""
+    taken = [key for key in rows if key not in new_ids]
+    owners = await repo.owners(taken)
+    foreign = [key for key in taken if owners.get(key) != user_id]
+    if not foreign:
+        return set()
+    moved = []
+    for key in foreign:
+        row = rows.pop(key)
+        row["id"] = scoped_event_id(user_id, key)
+        rows[row["id"]] = row
+        moved.append(row)
+    return await repo.insert_new(moved)
 
 
 def encode_cursor(event: Event) -> str:

@@ -74,7 +74,7 @@ async def list_workflow_runs(
     return WorkflowRunList(items=[_read(r) for r in rows], total=total)
 
 
-@router.get("/{run_id}", responses=responses_for(Unauthorized, WorkflowRunNotFound))
+@router.get("/{run_id:uuid}", responses=responses_for(Unauthorized, WorkflowRunNotFound))
 async def read_workflow_run(
     run_id: uuid.UUID, user: CurrentUser, session: SessionDep
 ) -> WorkflowRunRead:
@@ -83,7 +83,7 @@ async def read_workflow_run(
 
 
 @router.get(
-    "/{run_id}/stream",
+    "/{run_id:uuid}/stream",
     response_class=StreamingResponse,
     responses={**_SSE, **responses_for(Unauthorized, WorkflowRunNotFound)},
 )

@@ -48,7 +48,7 @@ class WorkflowRuntime:
         )
         return cls(
             llm=llm,
-            audit_graph=audit.build_graph(llm=llm),
+            audit_graph=audit.build_graph(llm=llm, offload=resources.cpu.run),
             struggle_graph=struggle.build_graph(llm=llm),
             max_diff_bytes=settings.workflow_max_diff_bytes,
             cache=resources.cache,

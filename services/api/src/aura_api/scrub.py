@@ -1,0 +1,80 @@
+"""Client text the server keeps: scrubbed of secrets, and storable at all.
+
+The server never trusts a client's redaction. Every free-text value a client sends that is
+stored, logged, cached or queued passes `scrub_text` (the engine's secret detectors, then a
+high-entropy sweep: `aura_agentic.redaction.scrub`) — declaratively, by typing the schema field
+`ClientText`/`ClientData`, so the value is clean before any service sees it. JSON data also
+loses code-bearing keys (the server never stores code). `unstorable_text` finds what no
+database can hold (NUL, lone surrogates). See docs/adr/0010-untrusted-input.md.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Any
+
+from aura_agentic.redaction import scrub
+from pydantic import AfterValidator
+
+# Keys whose values are code (or could be); the server never stores code.
+CODE_KEYS = frozenset({"code", "source_code", "diff", "patch", "content", "file_content"})
+_MAX_CACHED = 2048
+
+
+def _scrub(text: str) -> str:
+    # Never longer than what came in, so a schema's max_length (and the column's) still holds:
+    # a mask can outgrow a very short secret; the text after it is cut instead.
+    return scrub(text)[: len(text)]
+
+
+@lru_cache(maxsize=65536)
+def _scrub_cached(text: str) -> str:
+    return _scrub(text)
+
+
+def scrub_text(text: str) -> str:
+    """Mask secrets and generated tokens; short repeated strings (paths, repos) hit a cache."""
+    return _scrub_cached(text) if len(text) <= _MAX_CACHED else _scrub(text)
+
+
+def scrub_optional(text: str | None) -> str | None:
+    return None if text is None else scrub_text(text)
+
+
+def scrub_data(value: Any) -> Any:
+    """Copy JSON `value` with code-bearing keys dropped and every string (keys too) scrubbed."""
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, dict):
+        return {
+            scrub_text(str(k)): scrub_data(v)
+            for k, v in value.items()
+            if str(k).lower() not in CODE_KEYS
+        }
+    if isinstance(value, list):
+        return [scrub_data(v) for v in value]
+    return value
+
+
+ClientText = Annotated[str, AfterValidator(scrub_text)]
+"""A free-text field from a client: stored, shown and logged only scrubbed."""
+
+ClientData = Annotated[dict[str, Any], AfterValidator(scrub_data)]
+"""Free-form JSON from a client (event data, audit stats): scrubbed, without code."""
+
+
+def unstorable_text(value: Any) -> bool:
+    """True when `value` (decoded JSON) holds a NUL or a lone surrogate in any string."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return True
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(unstorable_text(k) or unstorable_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(unstorable_text(v) for v in value)
+    return False
