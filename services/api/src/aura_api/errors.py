@@ -16,6 +16,15 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute, iter_route_contexts
 from loguru import logger
 from pydantic import BaseModel
+from sqlalchemy.exc import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
@@ -150,6 +159,18 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+# One Server-Sent Event, as OpenAPI describes a text/event-stream response: JSON in `data`.
+SSE_EVENT: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "event": {"type": "string"},
+        "data": {"type": "string", "description": "A JSON document"},
+        "id": {"type": "string"},
+        "retry": {"type": "integer"},
+    },
+}
+
+
 def responses_for(*errors: type[AuraError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries documenting the envelope for the given errors."""
     out: dict[int | str, dict[str, Any]] = {}
@@ -209,6 +230,11 @@ def allowed_methods(app: FastAPI, path: str) -> list[str]:
 
 
 MAX_REPORTED_PROBLEMS = 20
+_COLLECTIONS = {"List", "Dictionary", "Set", "Tuple", "Frozenset"}
+
+
+def _is_collection(err: Any) -> bool:
+    return (err.get("ctx") or {}).get("field_type") in _COLLECTIONS
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -220,7 +246,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         loc = [str(p) for p in err.get("loc", ())]
         if kind == "json_invalid":
             return error_response(400, MalformedBody.code, "Request body is not valid JSON")
-        if kind == "too_long" and loc[:1] == ["body"]:
+        if kind == "too_long" and loc[:1] == ["body"] and _is_collection(err):
             # A collection above its documented maximum: the body is too large (413).
             ctx = err.get("ctx") or {}
             where = ".".join(loc[1:]) or "body"
@@ -228,12 +254,37 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
             named = COLLECTION_LIMITS.get(where)
             too_large = named(size, limit) if named else CollectionTooLarge(where, size, limit)
             return await _aura_error(request, too_large)
+        message = err.get("msg", "")
+        if kind == "too_long":  # a length limit on a string whose value is also scrubbed
+            kind = "string_too_long"
+            limit = (err.get("ctx") or {}).get("max_length")
+            message = f"String should have at most {limit} characters"
         if len(problems) < MAX_REPORTED_PROBLEMS:
-            problems.append({"loc": loc, "message": err.get("msg", ""), "type": kind})
+            problems.append({"loc": loc, "message": message, "type": kind})
     details: dict[str, Any] = {"errors": problems}
     if len(errors) > len(problems):
         details["error_count"] = len(errors)  # only the first ones are listed
     return error_response(422, ValidationFailed.code, "Request is invalid", details)
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """Database failures that are expected under concurrency or an outage, never a 500."""
+    if isinstance(exc, StaleDataError | IntegrityError):
+        # Another request changed or removed the row first (a delete racing an update, two
+        # creations racing on a unique name).
+        return error_response(
+            409, Conflict.code, "A concurrent change won; reload and retry", {"retryable": True}
+        )
+    if isinstance(exc, DataError):
+        logger.warning("a value passed validation but not the database: {}", exc.orig)
+        return error_response(422, ValidationFailed.code, "A value is out of range for storage")
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout | OSError):
+        logger.warning("database unavailable: {}", exc)
+        return error_response(
+            503, "database_unavailable", "The database is unavailable; retry shortly",
+            {"retry_after": 5}, {"Retry-After": "5"},
+        )  # fmt: skip
+    return await _unexpected(request, exc)
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
@@ -246,4 +297,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AuraError, _aura_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    for db_error in (SQLAlchemyError, OSError):
+        app.add_exception_handler(db_error, _database_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -31,6 +31,7 @@ from aura_api.middleware.text_guard import TextGuardMiddleware
 from aura_api.migrate import upgrade_in_process
 from aura_api.notifications.endpoints import router as notifications_router
 from aura_api.openapi import install_openapi
+from aura_api.ops import docs_urls, install_protected_schema
 from aura_api.resources import open_resources
 from aura_api.security import configure_password_hashing
 from aura_api.teams.endpoints import router as teams_router
@@ -78,10 +79,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="One versioned API for the aura CLI, the editor extension, CI and dashboard.",
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        **docs_urls(settings),
     )
     app.state.resources = resources
     install_error_handlers(app)
     install_openapi(app)
+    install_protected_schema(app, settings)
     for router in (
         health_router,
         auth_router,

@@ -24,6 +24,7 @@ _PLATFORM = {
     "400": "malformed_body: the body is not valid JSON",
     "401": "unauthorized: missing, invalid, expired or revoked credentials",
     "404": "not_found: no such resource (or not visible to you)",
+    "409": "conflict: a concurrent change won (or the resource already exists); reload and retry",
     "413": "payload_too_large: the body or a collection in it is above its limit",
     "422": "validation_error: the request does not match the schema",
     "429": "rate_limited: retry after `Retry-After` seconds",
@@ -48,6 +49,8 @@ def _statuses(route: APIRoute, path: str) -> list[str]:
     wanted: list[str] = []
     if route.body_field is not None:
         wanted += ["400", "413"]
+    if route.methods & {"POST", "PUT", "PATCH", "DELETE"}:
+        wanted.append("409")
     if _needs_user(route.dependant):
         wanted.append("401")
     if route.dependant.path_params:

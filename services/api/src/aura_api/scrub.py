@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Annotated, Any
 
 from aura_agentic.redaction import scrub
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 # Keys whose values are code (or could be); the server never stores code.
 CODE_KEYS = frozenset({"code", "source_code", "diff", "patch", "content", "file_content"})
@@ -56,7 +56,13 @@ def scrub_data(value: Any) -> Any:
     return value
 
 
-ClientText = Annotated[str, AfterValidator(scrub_text)]
+def _scrub_input(value: Any) -> Any:
+    return scrub_text(value) if isinstance(value, str) else value
+
+
+# Scrubbed before the field's own constraints run: they then check what is kept (a mask never
+# lengthens a string, and a secret-looking id fails its pattern instead of being stored).
+ClientText = Annotated[str, BeforeValidator(_scrub_input)]
 """A free-text field from a client: stored, shown and logged only scrubbed."""
 
 ClientData = Annotated[dict[str, Any], AfterValidator(scrub_data)]

@@ -23,9 +23,9 @@ class FindingIn(BaseModel):
     category: ClientText = Field(min_length=1, max_length=40)
     severity: Literal["error", "warning", "info"]
     path: ClientText = Field(min_length=1, max_length=1024)
-    line: int = Field(ge=1, le=MAX_LINE)
-    end_line: int | None = Field(default=None, ge=1, le=MAX_LINE)
-    column: int | None = Field(default=None, ge=1, le=MAX_LINE)
+    line: int = Field(ge=1, le=MAX_LINE, strict=True)
+    end_line: int | None = Field(default=None, ge=1, le=MAX_LINE, strict=True)
+    column: int | None = Field(default=None, ge=1, le=MAX_LINE, strict=True)
     message: ClientText = Field(max_length=1000)
     fix: ClientText | None = Field(default=None, max_length=1000)
     lesson_id: ClientText | None = Field(default=None, pattern=RULE_PATTERN)
@@ -43,7 +43,7 @@ class AuditSubmit(BaseModel):
     findings: list[FindingIn] = Field(
         max_length=MAX_FINDINGS, description=f"At most {MAX_FINDINGS}; more is 413"
     )
-    suppressed: int = Field(default=0, ge=0, le=MAX_COUNT)
+    suppressed: int = Field(default=0, ge=0, le=MAX_COUNT, strict=True)
     stats: ClientData = Field(default_factory=dict, max_length=100)
     source: EventSource
     repo: ClientText | None = Field(default=None, max_length=300)

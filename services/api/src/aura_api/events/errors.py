@@ -1,4 +1,4 @@
-from aura_api.errors import COLLECTION_LIMITS, BadRequest, PayloadTooLarge
+from aura_api.errors import COLLECTION_LIMITS, PayloadTooLarge
 
 
 class BatchTooLarge(PayloadTooLarge):
@@ -9,13 +9,6 @@ class BatchTooLarge(PayloadTooLarge):
             f"A batch holds at most {limit} events; this one has {size}",
             details={"size": size, "limit": limit},
         )
-
-
-class InvalidCursor(BadRequest):
-    code = "invalid_cursor"
-
-    def __init__(self) -> None:
-        super().__init__("The cursor is not one this API issued")
 
 
 COLLECTION_LIMITS["events"] = BatchTooLarge

@@ -8,6 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 MAX_BATCH = 500
+# A keyset position: microseconds since the epoch and an event id. Any such value is a valid
+# position (an all-zero one is simply before everything), so no cursor is "invalid".
+CURSOR_PATTERN = r"^[0-9]{1,16}_[0-9a-f]{32}$"
 RULE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_./:-]{0,199}$"
 
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal
 from aura_api.authz import Action, visible_user
-from aura_api.events.errors import BatchTooLarge, InvalidCursor
+from aura_api.events.errors import BatchTooLarge
 from aura_api.events.intake import TeamChoice, check_event, scoped_event_id
 from aura_api.events.query import EventQuery
 from aura_api.events.repository import EventRepository
@@ -98,21 +96,19 @@ async def _store_under_scoped_ids(
     return await repo.insert_new(moved)
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def encode_cursor(event: Event) -> str:
-    raw = json.dumps([event.occurred_at.isoformat(), str(event.id)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    """`<microseconds since the epoch>_<event id hex>` (see `CURSOR_PATTERN`)."""
+    micros = (event.occurred_at - _EPOCH) // timedelta(microseconds=1)
+    return f"{max(micros, 0)}_{event.id.hex}"
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        at, event_id = json.loads(base64.urlsafe_b64decode(padded))
-        moment = datetime.fromisoformat(at)
-        if moment.tzinfo is None:
-            raise ValueError("naive cursor")
-        return moment, uuid.UUID(event_id)
-    except (ValueError, TypeError) as exc:
-        raise InvalidCursor from exc
+    """The keyset position of a cursor matching `CURSOR_PATTERN` (every such value is one)."""
+    micros, _, hex_id = cursor.partition("_")
+    return _EPOCH + timedelta(microseconds=int(micros)), uuid.UUID(hex=hex_id)
 
 
 async def scoped_query(

@@ -51,6 +51,7 @@ class KnowledgeImport(BaseModel):
         default=None,
         ge=0,
         le=MAX_VERSION,
+        strict=True,
         description="Refuse (409) unless this is still the current version",
     )
 

@@ -44,10 +44,14 @@ class WebhookCreate(BaseModel):
         description="Threshold alert for this rule (any if null)",
     )
     threshold: int | None = Field(
-        default=None, ge=1, le=MAX_THRESHOLD, description="Alert above this many blocks"
+        default=None,
+        ge=1,
+        le=MAX_THRESHOLD,
+        strict=True,
+        description="Alert above this many blocks",
     )
     window: Literal["week"] = "week"
-    active: bool = True
+    active: bool = Field(default=True, strict=True)
 
     _url = field_validator("url")(_http_url)
 
@@ -59,13 +63,15 @@ class WebhookCreate(BaseModel):
 
 
 class WebhookUpdate(BaseModel):
+    """Fields left out, and `url`, `events` or `active` sent as null, stay as they are."""
+
     model_config = ConfigDict(extra="forbid")
 
     url: str | None = Field(default=None, max_length=MAX_URL, pattern=URL_PATTERN)
     events: list[WebhookEvent] | None = Field(default=None, min_length=1, max_length=10)
     rule_id: str | None = Field(default=None, pattern=RULE_PATTERN)
-    threshold: int | None = Field(default=None, ge=1, le=MAX_THRESHOLD)
-    active: bool | None = None
+    threshold: int | None = Field(default=None, ge=1, le=MAX_THRESHOLD, strict=True)
+    active: bool | None = Field(default=None, strict=True)
 
     @field_validator("url")
     @classmethod

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from aura_api.deps import CurrentUser, Pagination, SessionDep
-from aura_api.errors import Unauthorized, ValidationFailed, responses_for
+from aura_api.errors import SSE_EVENT, Unauthorized, ValidationFailed, responses_for
 from aura_api.models import WorkflowRun
 from aura_api.workflows import service
 from aura_api.workflows.deps import RuntimeDep
@@ -29,7 +29,7 @@ _SSE: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Server-sent events: `token` {text}… then `done`; or one `lesson` "
         "{run_id, lesson, personalised} then `done`",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {"schema": SSE_EVENT}},
     }
 }
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from aura_api.scrub import ClientText
 
 SignalName = Annotated[ClientText, StringConstraints(min_length=1, max_length=64)]
-SignalScore = Annotated[float, Field(ge=0.0, le=1.0)]
+SignalScore = Annotated[float, Field(ge=0.0, le=1.0, strict=True)]
 ErrorText = Annotated[ClientText, StringConstraints(max_length=4000)]
 RuleId = Annotated[ClientText, StringConstraints(min_length=1, max_length=200)]
 # The engine's limit is the bytes setting (413); this keeps the schema bounded too.
@@ -38,7 +38,9 @@ class AuditRunCreate(BaseModel):
         default=None, max_length=64_000, description="Optional `.aura/rules.yaml` content"
     )
     repo: ClientText | None = Field(default=None, max_length=300)
-    explain: bool = Field(default=True, description="Ask the LLM (if configured) to explain")
+    explain: bool = Field(
+        default=True, strict=True, description="Ask the LLM (if configured) to explain"
+    )
 
 
 class StruggleRunCreate(BaseModel):
@@ -55,6 +57,7 @@ class StruggleRunCreate(BaseModel):
     file_path: ClientText | None = Field(default=None, max_length=500)
     stream: bool = Field(
         default=True,
+        strict=True,
         description="With an LLM: return at once with status `streaming` and relay the "
         "personalised lesson on the stream endpoint; false waits for the whole text",
     )
