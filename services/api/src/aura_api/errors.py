@@ -257,8 +257,8 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         message = err.get("msg", "")
         if kind == "too_long":  # a length limit on a string whose value is also scrubbed
             kind = "string_too_long"
-            limit = (err.get("ctx") or {}).get("max_length")
-            message = f"String should have at most {limit} characters"
+            most = (err.get("ctx") or {}).get("max_length")
+            message = f"String should have at most {most} characters"
         if len(problems) < MAX_REPORTED_PROBLEMS:
             problems.append({"loc": loc, "message": message, "type": kind})
     details: dict[str, Any] = {"errors": problems}

@@ -49,7 +49,7 @@ def _statuses(route: APIRoute, path: str) -> list[str]:
     wanted: list[str] = []
     if route.body_field is not None:
         wanted += ["400", "413"]
-    if route.methods & {"POST", "PUT", "PATCH", "DELETE"}:
+    if set(route.methods or ()) & {"POST", "PUT", "PATCH", "DELETE"}:
         wanted.append("409")
     if _needs_user(route.dependant):
         wanted.append("401")
