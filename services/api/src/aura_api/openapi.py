@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
+from fastapi.dependencies.utils import get_flat_params
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 
@@ -40,12 +41,7 @@ def _needs_user(dependant: Dependant) -> bool:
 
 
 def _statuses(route: APIRoute, path: str) -> list[str]:
-    has_input = bool(
-        route.dependant.path_params
-        or route.dependant.query_params
-        or route.dependant.header_params
-        or route.body_field
-    )
+    has_input = bool(get_flat_params(route.dependant) or route.body_field)
     wanted: list[str] = []
     if route.body_field is not None:
         wanted += ["400", "413"]

@@ -19,7 +19,7 @@ class FindingIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    rule_id: ClientText = Field(pattern=RULE_PATTERN)
+    rule_id: ClientText = Field(max_length=200, pattern=RULE_PATTERN)
     category: ClientText = Field(min_length=1, max_length=40)
     severity: Literal["error", "warning", "info"]
     path: ClientText = Field(min_length=1, max_length=1024)
@@ -28,7 +28,7 @@ class FindingIn(BaseModel):
     column: int | None = Field(default=None, ge=1, le=MAX_LINE, strict=True)
     message: ClientText = Field(max_length=1000)
     fix: ClientText | None = Field(default=None, max_length=1000)
-    lesson_id: ClientText | None = Field(default=None, pattern=RULE_PATTERN)
+    lesson_id: ClientText | None = Field(default=None, max_length=200, pattern=RULE_PATTERN)
     fingerprint: ClientText = Field(min_length=1, max_length=100)
     snippet: ClientText | None = Field(default=None, max_length=2000)
 
@@ -47,7 +47,7 @@ class AuditSubmit(BaseModel):
     stats: ClientData = Field(default_factory=dict, max_length=100)
     source: EventSource
     repo: ClientText | None = Field(default=None, max_length=300)
-    commit: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{4,64}$")
+    commit: str | None = Field(default=None, max_length=64, pattern=r"^[0-9a-fA-F]{4,64}$")
     ref: ClientText | None = Field(default=None, max_length=200)
     team_id: uuid.UUID | None = None
 

@@ -65,7 +65,9 @@ async def list_events(
     ] = None,
     cursor: Annotated[
         str | None,
-        Query(pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page"),
+        Query(
+            max_length=60, pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page"
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> EventList:

@@ -47,8 +47,8 @@ class EventIn(BaseModel):
     occurred_at: datetime
     repo: str | None = Field(default=None, max_length=300)
     path: str | None = Field(default=None, max_length=1024)
-    rule_id: str | None = Field(default=None, pattern=RULE_PATTERN)
-    lesson_id: str | None = Field(default=None, pattern=RULE_PATTERN)
+    rule_id: str | None = Field(default=None, max_length=200, pattern=RULE_PATTERN)
+    lesson_id: str | None = Field(default=None, max_length=200, pattern=RULE_PATTERN)
     team_id: uuid.UUID | None = None
     data: dict[str, Any] = Field(default_factory=dict)
 

@@ -56,7 +56,7 @@ async def read_knowledge_map(
     user: CurrentUser,
     session: SessionDep,
     res: ResourcesDep,
-    if_none_match: Annotated[str | None, Header()] = None,
+    if_none_match: Annotated[str | None, Header(max_length=1000)] = None,
 ) -> KnowledgeMapRead:
     """Everything a client syncs, in one call; send `If-None-Match` to get 304 when unchanged."""
     doc, etag = await service_map.knowledge_map(session, res, user, team_id)

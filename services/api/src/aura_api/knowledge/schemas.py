@@ -12,6 +12,7 @@ MAX_RULES_YAML = 256 * 1024
 MAX_LESSON = 64 * 1024
 MAX_VERSION = 2_147_483_647  # the version column is a 32-bit integer
 LessonName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+LessonText = Annotated[str, StringConstraints(max_length=MAX_LESSON)]
 
 
 class RuleRead(BaseModel):
@@ -45,7 +46,7 @@ class KnowledgeImport(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     rules_yaml: str = Field(max_length=MAX_RULES_YAML)
-    lessons: dict[LessonName, str] = Field(default_factory=dict, max_length=200)
+    lessons: dict[LessonName, LessonText] = Field(default_factory=dict, max_length=200)
     message: ClientText | None = Field(default=None, max_length=500)
     base_version: int | None = Field(
         default=None,

@@ -40,6 +40,7 @@ class WebhookCreate(BaseModel):
     events: list[WebhookEvent] = Field(min_length=1, max_length=10)
     rule_id: str | None = Field(
         default=None,
+        max_length=200,
         pattern=RULE_PATTERN,
         description="Threshold alert for this rule (any if null)",
     )
@@ -69,7 +70,7 @@ class WebhookUpdate(BaseModel):
 
     url: str | None = Field(default=None, max_length=MAX_URL, pattern=URL_PATTERN)
     events: list[WebhookEvent] | None = Field(default=None, min_length=1, max_length=10)
-    rule_id: str | None = Field(default=None, pattern=RULE_PATTERN)
+    rule_id: str | None = Field(default=None, max_length=200, pattern=RULE_PATTERN)
     threshold: int | None = Field(default=None, ge=1, le=MAX_THRESHOLD, strict=True)
     active: bool | None = Field(default=None, strict=True)
 

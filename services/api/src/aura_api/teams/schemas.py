@@ -15,7 +15,10 @@ class TeamCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: ClientText = Field(min_length=1, max_length=120)
     slug: str | None = Field(
-        default=None, pattern=SLUG_PATTERN, description="Derived from name if omitted"
+        default=None,
+        max_length=80,
+        pattern=SLUG_PATTERN,
+        description="Derived from name if omitted",
     )
 
     @field_validator("slug")
