@@ -142,3 +142,30 @@ def test_missing_explicit_config_file(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(config_path=tmp_path / "nope.yaml")
     assert info.value.line is None and str(info.value).startswith(str(tmp_path / "nope.yaml"))
+
+
+def test_parse_config_validates_text_against_the_installed_rules():
+    from aura_agentic.engine import parse_config
+
+    config = parse_config("rules:\n  python/debug-print: error\n", "team.yaml")
+    assert config.rules["python/debug-print"].severity == "error"
+    with pytest.raises(ConfigError) as caught:
+        parse_config("version: 1\nrules:\n  python/nope: error\n", "team.yaml")
+    assert str(caught.value) == "team.yaml:3: unknown rule 'python/nope'"
+
+
+def test_the_parser_only_knows_the_catalog_it_is_given(tmp_path):
+    # The parser never reaches for the registry: a catalog of one pack and one rule is all
+    # it accepts, which is what lets other sources (a team map) be parsed the same way.
+    from aura_agentic.engine.config import RuleCatalog
+    from aura_agentic.engine.config_parse import parse_config_text
+    from aura_agentic.engine.registry import builtin_rules
+
+    spec = next(r for r in builtin_rules() if r.id == "python/debug-print")
+    catalog = RuleCatalog(packs=frozenset({"python"}), rules={spec.id: spec})
+    config = parse_config_text("packs:\n  python: false\n", tmp_path / "r.yaml", catalog)
+    assert config.packs == {"python": False}
+    with pytest.raises(ConfigError, match="unknown pack 'js'"):
+        parse_config_text("packs:\n  js: false\n", tmp_path / "r.yaml", catalog)
+    with pytest.raises(ConfigError, match="unknown rule 'python/debugger'"):
+        parse_config_text("rules:\n  python/debugger: false\n", tmp_path / "r.yaml", catalog)

@@ -4,7 +4,8 @@ Importing this package stays light (standard library plus the engine's own modul
 the git pre-commit hook imports it directly; YAML is only imported when a config is read.
 """
 
-from aura_agentic.engine.config import ConfigError, EngineConfig, load_config
+from aura_agentic.engine.config import ConfigError, EngineConfig
+from aura_agentic.engine.config_load import load_config, parse_config
 from aura_agentic.engine.model import (
     AuditReport,
     Finding,
@@ -29,6 +30,7 @@ __all__ = [
     "active_rules",
     "audit_diff",
     "load_config",
+    "parse_config",
     "render",
     "run_self_tests",
 ]

@@ -1,11 +1,15 @@
-"""Engine configuration: `.aura/rules.yaml` loaded into an `EngineConfig`.
+"""Engine configuration as plain data: what `.aura/rules.yaml` says, once validated.
 
-The YAML schema is documented in docs/guides/rules-yaml.md. Validation walks YAML nodes
-(not plain dicts) so every `ConfigError` can name the exact line of the problem.
+This module imports nothing of the engine but its model. The layers above it are one-way:
+`config_parse` turns YAML text into an `EngineConfig`, checked against a `RuleCatalog` it is
+handed; `registry` consumes an `EngineConfig` and hands out the catalog; `config_load` is
+the only place that joins the two (reading files, resolving the baseline path). The YAML
+schema is documented in docs/guides/rules-yaml.md.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,30 +57,17 @@ class EngineConfig:
     fail_on: str | None = None
 
 
-def load_config(repo_root: Path | None = None, config_path: Path | None = None) -> EngineConfig:
-    """Load `.aura/rules.yaml` from `config_path` or `repo_root`, or return the defaults.
+@dataclass(frozen=True, slots=True)
+class RuleCatalog:
+    """What a configuration may name: the known packs and the rules (with their options).
 
-    An explicit `config_path` must exist; a repository without a rules file simply gets the
-    built-in defaults. The baseline defaults to `.aura/baseline.json` under `repo_root`.
-    Raises `ConfigError` (with file, line and problem) on any invalid content.
+    The registry builds it from the installed packs; the parser validates against it, so
+    neither has to import the other.
     """
-    root = Path(repo_root) if repo_root is not None else None
-    path: Path | None = Path(config_path) if config_path is not None else None
-    if path is None and root is not None and (root / CONFIG_RELATIVE_PATH).is_file():
-        path = root / CONFIG_RELATIVE_PATH
-    config = EngineConfig(repo_root=root)
-    if path is not None:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise ConfigError(path, None, f"cannot read config: {exc.strerror or exc}") from exc
-        from aura_agentic.engine.config_parse import parse_config_text
 
-        parse_config_text(raw.decode("utf-8", "replace"), path, config)
-        config.source = path
-    if config.baseline_path is not None and not config.baseline_path.is_absolute():
-        base = root if root is not None else (path.parent.parent if path else Path.cwd())
-        config.baseline_path = base / config.baseline_path
-    if config.baseline_path is None and root is not None:
-        config.baseline_path = root / BASELINE_RELATIVE_PATH
-    return config
+    packs: frozenset[str]
+    rules: Mapping[str, RuleSpec]
+
+    @property
+    def has_secrets(self) -> bool:
+        return any(rule_id.startswith("secrets/") for rule_id in self.rules)

@@ -1,7 +1,8 @@
-"""Validate the YAML node tree of `.aura/rules.yaml` into an `EngineConfig`.
+"""Validate the YAML node tree of `.aura/rules.yaml` into a plain `EngineConfig`.
 
 Working on nodes (from `yaml.compose`) rather than loaded dicts is what lets every error
-carry the line it is about.
+carry the line it is about. The rules and packs a file may name come in as a `RuleCatalog`
+argument: this module never imports the registry (see `config.py` for the layering).
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from typing import Any, NoReturn
 import yaml
 
 from aura_agentic.engine import safe_regex, safe_yaml
-from aura_agentic.engine.config import ConfigError, EngineConfig, RuleOverride
+from aura_agentic.engine.config import ConfigError, EngineConfig, RuleCatalog, RuleOverride
 from aura_agentic.engine.model import SEVERITIES, Example, Severity
-from aura_agentic.engine.registry import PACK_DEFAULTS, builtin_rules
 
 _TOP_KEYS = {"version", "fail_on", "baseline", "paths", "packs", "rules", "team_rules"}
 _OVERRIDE_KEYS = {"enabled", "severity", "include", "exclude"}
@@ -41,8 +41,9 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*/[a-z0-9][a-z0-9_.-]*$")
 
 
 class _Ctx:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, catalog: RuleCatalog) -> None:
         self.path = path
+        self.catalog = catalog
 
     def fail(self, node: yaml.Node | None, problem: str) -> NoReturn:
         line = node.start_mark.line + 1 if node is not None else None
@@ -93,9 +94,14 @@ class _Ctx:
         return sev
 
 
-def parse_config_text(text: str, path: Path, config: EngineConfig) -> None:
-    """Parse and validate rules.yaml `text` into `config`; raises `ConfigError` on problems."""
-    ctx = _Ctx(path)
+def parse_config_text(text: str, path: Path, catalog: RuleCatalog) -> EngineConfig:
+    """Parse and validate rules.yaml `text` into a new `EngineConfig`.
+
+    `path` only names the file in errors; relative paths in the text (the baseline) are left
+    for the caller to resolve. Raises `ConfigError` (file, line, problem) on any invalid content.
+    """
+    config = EngineConfig()
+    ctx = _Ctx(path, catalog)
     try:
         root = safe_yaml.compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -105,7 +111,7 @@ def parse_config_text(text: str, path: Path, config: EngineConfig) -> None:
     except yaml.YAMLError as exc:
         raise ConfigError(path, None, f"invalid YAML: {exc}") from exc
     if root is None:
-        return
+        return config
     for name, key, value in ctx.mapping(root, "the config file"):
         if name not in _TOP_KEYS:
             ctx.fail(key, f"unknown key {name!r} (expected one of {', '.join(sorted(_TOP_KEYS))})")
@@ -132,12 +138,14 @@ def parse_config_text(text: str, path: Path, config: EngineConfig) -> None:
             _parse_overrides(ctx, value, config)
         elif name == "team_rules":
             _parse_team_rules(ctx, value, config)
+    return config
 
 
 def _parse_packs(ctx: _Ctx, node: yaml.Node, config: EngineConfig) -> None:
     for name, key, value in ctx.mapping(node, "packs"):
-        if name not in PACK_DEFAULTS:
-            ctx.fail(key, f"unknown pack {name!r} (known: {', '.join(sorted(PACK_DEFAULTS))})")
+        if name not in ctx.catalog.packs:
+            known = ", ".join(sorted(ctx.catalog.packs))
+            ctx.fail(key, f"unknown pack {name!r} (known: {known})")
         if isinstance(value, yaml.MappingNode):
             for sub, skey, sval in ctx.mapping(value, f"packs.{name}"):
                 if sub != "enabled":
@@ -148,11 +156,11 @@ def _parse_packs(ctx: _Ctx, node: yaml.Node, config: EngineConfig) -> None:
 
 
 def _parse_overrides(ctx: _Ctx, node: yaml.Node, config: EngineConfig) -> None:
-    known = {r.id: r for r in builtin_rules()}
+    known = ctx.catalog.rules
     for rule_id, key, value in ctx.mapping(node, "rules"):
         spec = known.get(rule_id)
         if spec is None:
-            if rule_id.startswith("secrets/") and not any(i.startswith("secrets/") for i in known):
+            if rule_id.startswith("secrets/") and not ctx.catalog.has_secrets:
                 continue  # the secrets pack is not installed here; keep the config portable
             ctx.fail(key, f"unknown rule {rule_id!r}")
         override = RuleOverride()
@@ -193,7 +201,7 @@ def _parse_team_rules(ctx: _Ctx, node: yaml.Node, config: EngineConfig) -> None:
 
     if not isinstance(node, yaml.SequenceNode):
         ctx.fail(node, "team_rules must be a list of rules")
-    taken = {r.id for r in builtin_rules()}
+    taken = set(ctx.catalog.rules)
     for item in node.value:
         fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for name, key, value in ctx.mapping(item, "a team rule"):

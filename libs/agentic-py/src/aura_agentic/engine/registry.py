@@ -1,16 +1,18 @@
-"""The rule registry: built-in packs plus team rules, resolved against a configuration."""
+"""The rule registry: built-in packs plus team rules, resolved against a configuration.
+
+It consumes a plain `EngineConfig` and never parses one; it hands the parser a
+`RuleCatalog` of what exists (see `config.py` for the layering).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from aura_agentic.engine.config import EngineConfig, RuleCatalog
 from aura_agentic.engine.model import RuleSpec, Severity
-
-if TYPE_CHECKING:
-    from aura_agentic.engine.config import EngineConfig
 
 # Packs that are on unless the configuration turns them off; others are opt-in examples.
 PACK_DEFAULTS: dict[str, bool] = {
@@ -58,6 +60,14 @@ def load_problems() -> list[str]:
 def builtin_rule_ids() -> frozenset[str]:
     """The ids of all built-in rules, for validating configuration."""
     return frozenset(r.id for r in builtin_rules())
+
+
+@lru_cache(maxsize=1)
+def rule_catalog() -> RuleCatalog:
+    """The packs and built-in rules a configuration may name."""
+    return RuleCatalog(
+        packs=frozenset(PACK_DEFAULTS), rules={rule.id: rule for rule in builtin_rules()}
+    )
 
 
 def resolve_rules(config: EngineConfig) -> list[ActiveRule]:

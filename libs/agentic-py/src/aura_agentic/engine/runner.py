@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aura_agentic.engine.baseline import load_baseline, stale_entries
-from aura_agentic.engine.config import EngineConfig, load_config
+from aura_agentic.engine.config import EngineConfig
+from aura_agentic.engine.config_load import load_config
 from aura_agentic.engine.context import FileContext, Segment, segments_from_lines
 from aura_agentic.engine.diff import FileDiff, parse_diff
 from aura_agentic.engine.fanout import job_count, run_shares

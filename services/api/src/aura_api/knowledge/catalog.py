@@ -9,8 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from aura_agentic.engine import ConfigError, EngineConfig, RuleInfo, active_rules
-from aura_agentic.engine.config_parse import parse_config_text
+from aura_agentic.engine import ConfigError, EngineConfig, RuleInfo, active_rules, parse_config
 from aura_agentic.lessons import Lesson, LessonError, list_lessons, load_lesson_file
 
 RULES_FILE = ".aura/rules.yaml"
@@ -34,9 +33,7 @@ def builtin_lessons() -> tuple[Lesson, ...]:
 
 def parse_rules_yaml(text: str) -> EngineConfig:
     """Validate `.aura/rules.yaml` text; raises `ConfigError` with the line of the problem."""
-    config = EngineConfig()
-    parse_config_text(text, Path(RULES_FILE), config)
-    return config
+    return parse_config(text, RULES_FILE)
 
 
 def effective_rules(config: EngineConfig) -> list[RuleInfo]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
-from aura_agentic.engine import AuditReport, ConfigError, EngineConfig, audit_diff, load_config
+from aura_agentic.engine import AuditReport, ConfigError, EngineConfig, audit_diff, parse_config
 from aura_agentic.llm import LLMClient, LLMUnavailable, findings_messages
 from aura_agentic.workflows.audit.state import AuditState
 from aura_agentic.workflows.timing import elapsed_ms
@@ -21,15 +19,11 @@ def config_from_text(rules_yaml: str | None) -> EngineConfig:
     """An engine config from `.aura/rules.yaml` text (built-ins only when None or blank)."""
     if not rules_yaml or not rules_yaml.strip():
         return EngineConfig()
-    with tempfile.TemporaryDirectory(prefix="aura-rules-") as tmp:
-        path = Path(tmp) / "rules.yaml"
-        path.write_text(rules_yaml, encoding="utf-8")
-        try:
-            return load_config(config_path=path)
-        except ConfigError as exc:
-            # report the problem without the temporary path
-            where = f"line {exc.line}: " if exc.line is not None else ""
-            raise ConfigError("rules.yaml", exc.line, f"{where}{exc.problem}") from exc
+    try:
+        return parse_config(rules_yaml, "rules.yaml")
+    except ConfigError as exc:
+        where = f"line {exc.line}: " if exc.line is not None else ""
+        raise ConfigError("rules.yaml", exc.line, f"{where}{exc.problem}") from exc
 
 
 def _check_config(rules_yaml: str | None) -> str | None:
