@@ -103,7 +103,24 @@ async def client_secrets_are_scrubbed(client: AsyncClient) -> None:
     assert r.json()["accepted"] == 1, r.text
     events = await client.get("/api/v1/events", headers=headers)
     named = await client.post("/api/v1/tokens", json={"name": f"ci {s['aws']}"}, headers=headers)
-    kept = detail.text + events.text + named.text
+    rules = "team_rules:\n  - id: team/key\n    pattern: 'KEY'\n    message: a key\n"
+    diff = (
+        "diff --git a/k.py b/k.py\nnew file mode 100644\n--- /dev/null\n+++ b/k.py\n"
+        f"@@ -0,0 +1 @@\n+KEY = '{s['token']}'\n"
+    )
+    run = await client.post(
+        "/api/v1/workflows/audit",
+        json={"diff": diff, "rules_yaml": rules, "explain": False, "repo": s["github"]},
+        headers=headers,
+    )
+    assert run.status_code == 200, run.text
+    stored = await client.get(f"/api/v1/workflows/{run.json()['run_id']}", headers=headers)
+    struggle = {"signals": {"rewrites": 0.9}, "errors": [f"KeyError: {s['aws']}"],
+                "code": f"token = {s['base64']}", "file_path": f"src/{s['slack']}.py"}  # fmt: skip
+    helped = await client.post("/api/v1/workflows/struggle", json=struggle, headers=headers)
+    assert helped.status_code == 200, helped.text
+    history = await client.get("/api/v1/workflows", headers=headers)
+    kept = detail.text + events.text + named.text + stored.text + history.text
     leaked = [kind for kind, value in s.items() if value in kept]
     assert not leaked, f"stored verbatim: {leaked}"
     assert "…[redacted]" in detail.text
