@@ -160,6 +160,16 @@ async def malformed_input_is_4xx(client: AsyncClient) -> None:
         headers={**headers, "Content-Type": "application/json"},
     )
     assert r.status_code == 422, r.text
+    nested: dict[str, object] = {"leaf": 1}
+    for _ in range(800):
+        nested = {"a": nested}
+    r = await client.post(
+        "/api/v1/events", json={"events": [_event(data=nested), _event()]}, headers=headers
+    )
+    assert r.status_code == 200 and r.json()["accepted"] == 1, r.text
+    audit = {"version": 1, "status": "pass", "findings": [], "source": "cli", "stats": nested}
+    r = await client.post("/api/v1/audits", json=audit, headers=headers)
+    assert r.status_code == 422, r.text
     deep = "rules: " + "[" * 600 + "]" * 600 + "\n"
     r = await client.put(
         f"/api/v1/teams/{team}/knowledge", json={"rules_yaml": deep}, headers=headers

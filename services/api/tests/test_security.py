@@ -162,3 +162,12 @@ def test_serve_refuses_a_weak_production_key_with_a_hint(monkeypatch: pytest.Mon
     assert "AURA_SECRET_KEY is too weak" in result.output and "generate-secret" in result.output
     secret = CliRunner().invoke(app, ["generate-secret"])
     assert secret.exit_code == 0 and len(secret.output.strip()) >= 64
+
+
+async def test_a_database_outage_is_503_with_retry_after(make_client: AppFactory) -> None:
+    client = await make_client(database_url="postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
+    r = await client.post(
+        "/api/v1/auth/login", json={"email": "a@example.com", "password": "whatever-it-is"}
+    )
+    assert r.status_code == 503 and r.headers["retry-after"] == "5", r.text
+    assert r.json()["error"]["code"] == "database_unavailable"

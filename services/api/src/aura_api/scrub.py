@@ -65,22 +65,47 @@ def _scrub_input(value: Any) -> Any:
 ClientText = Annotated[str, BeforeValidator(_scrub_input)]
 """A free-text field from a client: stored, shown and logged only scrubbed."""
 
-ClientData = Annotated[dict[str, Any], AfterValidator(scrub_data)]
+MAX_JSON_DEPTH = 20
+
+
+def json_depth(value: Any) -> int:
+    """How deeply `value` (decoded JSON) nests, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _bounded_data(value: dict[str, Any]) -> dict[str, Any]:
+    if json_depth(value) > MAX_JSON_DEPTH:
+        raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    return scrub_data(value)  # recursion bounded by the depth just checked
+
+
+ClientData = Annotated[dict[str, Any], AfterValidator(_bounded_data)]
 """Free-form JSON from a client (event data, audit stats): scrubbed, without code."""
 
 
 def unstorable_text(value: Any) -> bool:
-    """True when `value` (decoded JSON) holds a NUL or a lone surrogate in any string."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            return True
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(value, dict):
-        return any(unstorable_text(k) or unstorable_text(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(unstorable_text(v) for v in value)
+    """True when `value` (decoded JSON) holds a NUL or a lone surrogate in any string
+    (walked without recursion: the JSON may nest deeply)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return False

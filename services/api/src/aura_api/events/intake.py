@@ -11,7 +11,7 @@ import orjson
 from pydantic import ValidationError
 
 from aura_api.events.schemas import EventIn, Rejection, RejectionError
-from aura_api.scrub import scrub_data, scrub_text, unstorable_text
+from aura_api.scrub import MAX_JSON_DEPTH, json_depth, scrub_data, scrub_text, unstorable_text
 
 MAX_DATA_BYTES = 4096
 MAX_CLOCK_SKEW = timedelta(minutes=5)
@@ -58,6 +58,8 @@ def check_event(
     """The row to store for `raw`, or why it is rejected. Text is redacted, code dropped."""
     if not isinstance(raw, dict):
         return _reject(index, raw, "invalid_event", "An event must be a JSON object")
+    if json_depth(raw) > MAX_JSON_DEPTH + 1:  # the event object itself is one level
+        return _reject(index, raw, "invalid_event", f"data nests deeper than {MAX_JSON_DEPTH}")
     if unstorable_text(raw):
         # NUL or a lone surrogate cannot be stored; refuse this event, keep the rest of the batch.
         return _reject(
