@@ -83,7 +83,8 @@ def json_depth(value: Any) -> int:
 def _bounded_data(value: dict[str, Any]) -> dict[str, Any]:
     if json_depth(value) > MAX_JSON_DEPTH:
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
-    return scrub_data(value)  # recursion bounded by the depth just checked
+    cleaned: dict[str, Any] = scrub_data(value)  # recursion bounded by the depth just checked
+    return cleaned
 
 
 ClientData = Annotated[dict[str, Any], AfterValidator(_bounded_data)]
