@@ -3,12 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v uv >/dev/null 2>&1; then
-  echo "bootstrap: installing uv from PyPI" >&2
-  python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv
-  export PATH="$HOME/.local/bin:$PATH"
-fi
-uv sync --locked --quiet --compile-bytecode
+uv=$(./scripts/ensure-uv.sh)
+"$uv" sync --locked --quiet --compile-bytecode
 
 if [ -f package.json ] && command -v npm >/dev/null 2>&1; then
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi

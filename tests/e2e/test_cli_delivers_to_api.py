@@ -75,7 +75,9 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 def _aura(args: list[str], cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AURA_", "GIT_"))}
+    # AURA_SYNC_BOOKKEEPING: queue events before exiting, so the next command sees them.
     env |= {"AURA_HOME": str(home), "AURA_NO_BACKGROUND_SYNC": "1", "NO_COLOR": "1",
+            "AURA_SYNC_BOOKKEEPING": "1",
             "GIT_CONFIG_GLOBAL": str(EMPTY_GITCONFIG), "GIT_CONFIG_NOSYSTEM": "1"}  # fmt: skip
     return subprocess.run(
         [str(BIN / "aura"), *args],

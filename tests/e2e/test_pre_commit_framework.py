@@ -1,5 +1,5 @@
 """Teams that use the pre-commit framework get Aura from `.pre-commit-hooks.yaml`: the framework
-pip-installs this repository's root (the `aura-hooks` package) into its own environment and
+pip-installs this repository's root (the `aura-golden-path-hooks` package) into its own environment and
 runs `aura audit --staged` there. This runs the real framework against this checkout.
 """
 

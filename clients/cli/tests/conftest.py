@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import string
@@ -33,6 +34,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GIT_COMMITTER_NAME", "Ada Tester")
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "ada@example.com")
     monkeypatch.setenv("AURA_NO_BACKGROUND_SYNC", "1")
+    # Subprocess tests read the queue right after the command: keep bookkeeping in the foreground.
+    monkeypatch.setenv("AURA_SYNC_BOOKKEEPING", "1")
     monkeypatch.setenv("NO_COLOR", "1")
     for name in ("AURA_API_KEY", "AURA_API_URL", "AURA_PROFILE", "AURA_HASH_PATHS", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
@@ -80,24 +83,33 @@ def write(repo: Path, rel: str, text: str) -> Path:
     return target
 
 
+TEAM_ID = "7d0c6a52-53f4-4a4e-9d43-5b2b8f0e2c11"
+
+
 class ApiStub:
-    """In-process HTTP server implementing the events + auth/me contract of engine-api.md."""
+    """In-process HTTP server implementing the contract of engine-api.md: events, audits,
+    auth/me, teams and the knowledge map (with ETag and 304)."""
 
     def __init__(self) -> None:
         self.events: dict[str, dict[str, Any]] = {}
+        self.audits: dict[str, dict[str, Any]] = {}
         self.posts = 0
         self.mode = "up"  # up | 503
         self.reject_types: set[str] = set()
-        self.has_knowledge_map = False
+        self.teams: list[dict[str, Any]] = []
+        self.knowledge: dict[str, Any] | None = None  # the team's map document
+        self.map_gets: list[str | None] = []  # If-None-Match of each knowledge-map GET
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: Any) -> None:
                 pass
 
-            def _send(self, status: int, body: Any) -> None:
-                raw = json.dumps(body).encode()
+            def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+                raw = json.dumps(body).encode() if status != 304 else b""
                 self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(raw)))
                 self.end_headers()
@@ -124,8 +136,21 @@ class ApiStub:
                             200, {"id": "u-1", "email": "ada@example.com", "display_name": "Ada"}
                         )
                     return None
-                if self.path == "/api/v1/rules" and stub.has_knowledge_map:
-                    return self._send(200, {"rules": []})
+                if self.path.startswith("/api/v1/teams"):
+                    if self._authorized():
+                        self._send(200, {"items": stub.teams, "total": len(stub.teams)})
+                    return None
+                if self.path.startswith("/api/v1/knowledge-map"):
+                    if not self._authorized():
+                        return None
+                    stub.map_gets.append(self.headers.get("If-None-Match"))
+                    if stub.knowledge is None:
+                        return self._error(404, "team_not_found", "no such team")
+                    tag = '"' + hashlib.sha256(json.dumps(stub.knowledge).encode()).hexdigest()[:20]
+                    tag += '"'
+                    if self.headers.get("If-None-Match") == tag:
+                        return self._send(304, None, {"ETag": tag})
+                    return self._send(200, stub.knowledge, {"ETag": tag})
                 return self._error(404, "not_found", "no such route")
 
             def do_POST(self) -> None:
@@ -133,6 +158,12 @@ class ApiStub:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 if stub.mode == "503":
                     return self._error(503, "unavailable", "down")
+                if self.path == "/api/v1/audits":
+                    if not self._authorized():
+                        return None
+                    known = body["id"] in stub.audits
+                    stub.audits[body["id"]] = body
+                    return self._send(200 if known else 201, {"id": body["id"]})
                 if self.path != "/api/v1/events":
                     return self._error(404, "not_found", "no such route")
                 if not self._authorized():
@@ -201,4 +232,5 @@ def h() -> Any:
         fake_aws_key=fake_aws_key,
         unused_url=unused_url,
         token=TOKEN,
+        team_id=TEAM_ID,
     )

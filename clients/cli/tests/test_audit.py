@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aura_cli import auditing, fastpath
+from aura_cli import fastpath
 from aura_cli.main import app
-from aura_cli.queue import EventQueue, queue_path
+from aura_cli.services import audit_runner
+from aura_cli.services.event_queue import EventQueue, queue_path
 from typer.testing import CliRunner
 
 runner = CliRunner()
@@ -146,8 +147,8 @@ def test_hash_paths_privacy_setting(team_repo: Path, h: Any) -> None:
     ],
 )
 def test_fast_path_parses_like_typer(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[auditing.AuditRequest] = []
-    monkeypatch.setattr(auditing, "run_audit", lambda req, *a: seen.append(req) or 0)
+    seen: list[audit_runner.AuditRequest] = []
+    monkeypatch.setattr(audit_runner, "run_audit", lambda req, *a: seen.append(req) or 0)
     runner.invoke(app, ["audit", *argv])
     assert fastpath.parse_audit(argv) == seen[0]
 

@@ -110,3 +110,32 @@ def test_baseline_create_then_update_silences_existing(repo: Path, h: Any) -> No
     assert runner.invoke(app, ["baseline", "update"]).exit_code == 0
     doc = json.loads(runner.invoke(app, ["audit", "--all", "--format", "json"]).stdout)
     assert doc["findings"] == [] and doc["suppressed"] >= 1
+
+
+def test_learn_shows_the_title_once_and_folds_long_rule_lists() -> None:
+    result = runner.invoke(app, ["learn", "secrets/npm-token"])
+    assert result.exit_code == 0, result.output
+    title = result.stdout.splitlines()[0]
+    assert result.stdout.count(title) == 1
+    rules_line = next(line for line in result.stdout.splitlines() if line.startswith("rules:"))
+    assert rules_line.startswith("rules: secrets/npm-token, ")
+    assert rules_line.endswith("more (aura rules list)") and len(rules_line) < 200
+
+
+def test_suppression_problems_read_as_sentences(repo: Path, h: Any) -> None:
+    h.write(repo, "app.py", "x = 1  # aura: allow python/debug-print\n")
+    h.git(repo, "add", ".")
+    result = runner.invoke(app, ["audit"])
+    notes = [line for line in result.stdout.splitlines() if line.startswith("note:")]
+    assert notes, result.stdout
+    for note in notes:
+        assert "SuppressionProblem(" not in note
+        assert note.startswith("note: app.py:1: ") and note.endswith(".")
+        assert note[len("note: app.py:1: ")].isupper()
+
+
+def test_login_refuses_a_session_jwt_and_explains_api_tokens(api: Any) -> None:
+    jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"
+    result = runner.invoke(app, ["login", "--api-url", api.url, "--token", jwt])
+    assert result.exit_code == 2
+    assert "personal API token" in result.stderr and "aura_pat_" in result.stderr

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from aura_cli import settings
-from aura_cli.delivery import deliver
-from aura_cli.events import EventFactory
+from aura_cli.config import credentials, settings
 from aura_cli.main import app
-from aura_cli.queue import EventQueue, queue_path
+from aura_cli.services.delivery import deliver
+from aura_cli.services.event_queue import EventQueue, queue_path
+from aura_cli.services.events import EventFactory
 from typer.testing import CliRunner
 
 runner = CliRunner()
@@ -25,7 +25,7 @@ def _queue_events(n: int, event_type: str = "audit.passed") -> list[str]:
 
 def test_events_survive_an_outage_and_arrive_exactly_once(api: Any, h: Any) -> None:
     ids = _queue_events(3)
-    settings.save_token("default", h.token, api.url)
+    credentials.save_token("default", h.token, api.url)
     api.mode = "503"
     with EventQueue(queue_path()) as q:
         result = deliver(q, api.url, h.token)
@@ -55,7 +55,7 @@ def test_redelivery_after_lost_response_counts_as_duplicate(api: Any, h: Any) ->
     ids = _queue_events(2)
     with EventQueue(queue_path()) as q:
         batch = q.due()
-    from aura_cli import http
+    from aura_cli.services import http
 
     http.request("POST", api.url + "/api/v1/events", token=h.token, payload={"events": batch})
     with EventQueue(queue_path()) as q:
@@ -81,22 +81,23 @@ def test_rejected_events_are_marked_dead_with_their_error(api: Any, h: Any) -> N
         assert q.dead_events() == [(bad[0], "invalid: bad type")]
 
 
-def test_sync_command_reports_counts_and_missing_knowledge_map(api: Any, h: Any) -> None:
+def test_sync_command_reports_counts_and_no_team(api: Any, h: Any) -> None:
     _queue_events(4)
-    settings.save_token("default", h.token, api.url)
+    credentials.save_token("default", h.token, api.url)
     runner.invoke(app, ["config", "set", "api_url", api.url])
     result = runner.invoke(app, ["sync", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["sent"] == 4 and data["accepted"] == 4 and data["remaining"] == 0
-    assert data["knowledge_map"] == "server has no knowledge map yet"
+    assert data["knowledge_map"]["state"] == "no-team"
     text = runner.invoke(app, ["sync"])
     assert "sent 0" in text.stdout and "remaining" in text.stdout
+    assert "not in a team yet" in text.stdout
 
 
 def test_sync_when_down_exits_1_and_keeps_events(api: Any, h: Any) -> None:
     _queue_events(1)
-    settings.save_token("default", h.token, api.url)
+    credentials.save_token("default", h.token, api.url)
     runner.invoke(app, ["config", "set", "api_url", api.url])
     api.mode = "503"
     result = runner.invoke(app, ["sync"])
@@ -109,7 +110,7 @@ def test_sync_when_down_exits_1_and_keeps_events(api: Any, h: Any) -> None:
 def test_login_verifies_token_and_whoami_logout(api: Any, h: Any) -> None:
     bad = runner.invoke(app, ["login", "--api-url", api.url, "--token", "wrong"])
     assert bad.exit_code == 1 and "refused" in bad.stderr
-    assert not settings.credentials_path().exists()
+    assert not credentials.credentials_path().exists()
     ok = runner.invoke(app, ["login", "--api-url", api.url, "--token", h.token])
     assert ok.exit_code == 0, ok.output
     assert "ada@example.com" in ok.stdout
@@ -122,12 +123,12 @@ def test_login_verifies_token_and_whoami_logout(api: Any, h: Any) -> None:
 def test_login_reads_token_from_stdin_when_not_a_tty(api: Any, h: Any) -> None:
     result = runner.invoke(app, ["login", "--api-url", api.url], input=h.token + "\n")
     assert result.exit_code == 0, result.output
-    assert settings.resolve_token(settings.load_config())[0] == h.token
+    assert credentials.resolve_token(settings.load_config())[0] == h.token
 
 
 def test_doctor_reports_server_queue_and_last_error(api: Any, h: Any) -> None:
     runner.invoke(app, ["config", "set", "api_url", api.url])
-    settings.save_token("default", h.token, api.url)
+    credentials.save_token("default", h.token, api.url)
     _queue_events(2)
     result = runner.invoke(app, ["doctor", "--format", "json"])
     checks = {c["check"]: c for c in json.loads(result.stdout)}

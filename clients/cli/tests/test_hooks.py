@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from aura_cli.main import app
-from aura_cli.queue import EventQueue, queue_path
+from aura_cli.services.event_queue import EventQueue, queue_path
 from typer.testing import CliRunner
 
 runner = CliRunner()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from aura_cli.queue import BASE_DELAY_S, MAX_DELAY_S, EventQueue, backoff_delay
+from aura_cli.services.event_queue import BASE_DELAY_S, MAX_DELAY_S, EventQueue, backoff_delay
 
 
 def _event(i: int) -> dict[str, object]:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from aura_cli.main import app
 from typer.testing import CliRunner
 
@@ -65,3 +66,38 @@ def test_unknown_base_is_usage_error(repo: Path, h: Any) -> None:
     _branch_with_findings(repo, h, 1)
     result = runner.invoke(app, ["review", "--base", "nope/missing"])
     assert result.exit_code == 2 and "merge base" in result.stderr
+
+
+def test_markdown_links_lines_on_github_and_gitlab(
+    repo: Path, h: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _branch_with_findings(repo, h, 1)
+    head = h.git(repo, "rev-parse", "HEAD").strip()
+    monkeypatch.setenv("GITHUB_REPOSITORY", "acme/shop")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    md = runner.invoke(
+        app, ["review", "--base", "main", "--lesson-url", "https://aura.test/lessons/{lesson_id}"]
+    ).stdout
+    assert f"[`pr.py:1`](https://github.com/acme/shop/blob/{head}/pr.py#L1)" in md
+    assert "`x0 = 1 # FIXME 0`" in md  # the (redacted) line, spaces collapsed
+    monkeypatch.delenv("GITHUB_REPOSITORY")
+    monkeypatch.setenv("CI_PROJECT_URL", "https://gitlab.example.com/acme/shop")
+    md = runner.invoke(app, ["review", "--base", "main"]).stdout
+    assert f"(https://gitlab.example.com/acme/shop/-/blob/{head}/pr.py#L1)" in md
+
+
+def test_markdown_shows_redacted_snippets_and_lesson_links(repo: Path, h: Any) -> None:
+    h.write(repo, "base.py", "x = 1\n")
+    h.git(repo, "add", ".")
+    h.git(repo, "commit", "-qm", "base", "--no-verify")
+    h.git(repo, "checkout", "-qb", "feature")
+    key = h.fake_aws_key()
+    h.write(repo, "settings.py", f'AWS_ACCESS_KEY_ID = "{key}"\n')
+    h.git(repo, "add", ".")
+    h.git(repo, "commit", "-qm", "leak", "--no-verify")
+    md = runner.invoke(
+        app, ["review", "--base", "main", "--lesson-url", "https://aura.test/lessons/{lesson_id}"]
+    ).stdout
+    assert key not in md and "[redacted]" in md
+    assert "[lesson: secrets-in-code](https://aura.test/lessons/secrets-in-code)" in md
+    assert len(md) < 5000

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from aura_cli import settings
+from aura_cli.config import credentials, settings
 from aura_cli.errors import CliError
 from aura_cli.main import app
 from typer.testing import CliRunner
@@ -18,30 +18,30 @@ runner = CliRunner()
 def test_aura_home_relocates_everything(isolated_env: Path) -> None:
     assert settings.aura_home() == isolated_env
     assert settings.config_path().parent == isolated_env
-    assert settings.credentials_path().parent == isolated_env
+    assert credentials.credentials_path().parent == isolated_env
 
 
 def test_credentials_are_written_0600_atomically(isolated_env: Path) -> None:
-    settings.save_token("default", "aura_pat_x", "http://example.test")
-    path = settings.credentials_path()
+    credentials.save_token("default", "aura_pat_x", "http://example.test")
+    path = credentials.credentials_path()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert json.loads(path.read_text())["profiles"]["default"]["token"] == "aura_pat_x"
     assert [p.name for p in isolated_env.iterdir() if p.name.startswith(".")] == []
 
 
 def test_env_api_key_overrides_stored_token(monkeypatch: pytest.MonkeyPatch) -> None:
-    settings.save_token("default", "from-file", "http://example.test")
-    assert settings.resolve_token({}) == ("from-file", str(settings.credentials_path()))
+    credentials.save_token("default", "from-file", "http://example.test")
+    assert credentials.resolve_token({}) == ("from-file", str(credentials.credentials_path()))
     monkeypatch.setenv("AURA_API_KEY", "from-env")
-    assert settings.resolve_token({}) == ("from-env", "AURA_API_KEY")
+    assert credentials.resolve_token({}) == ("from-env", "AURA_API_KEY")
 
 
 def test_tokens_are_per_profile(monkeypatch: pytest.MonkeyPatch) -> None:
-    settings.save_token("work", "w", "http://w.test")
-    assert settings.resolve_token({})[0] is None
-    assert settings.resolve_token({"active_profile": "work"})[0] == "w"
+    credentials.save_token("work", "w", "http://w.test")
+    assert credentials.resolve_token({})[0] is None
+    assert credentials.resolve_token({"active_profile": "work"})[0] == "w"
     monkeypatch.setenv("AURA_PROFILE", "work")
-    assert settings.resolve_token({})[0] == "w"
+    assert credentials.resolve_token({})[0] == "w"
 
 
 def test_config_set_and_show_roundtrip() -> None:

@@ -116,3 +116,20 @@ async def test_audit_visibility_and_filters(client: AsyncClient) -> None:
     assert_envelope(r.json(), "audit_not_found")
     r = await client.get(f"/api/v1/audits/{theirs.json()['id']}", headers=member.headers)
     assert r.status_code == 404
+
+
+async def test_a_resubmitted_client_id_returns_the_stored_audit(client: AsyncClient) -> None:
+    alice, bob = await make_user(client), await make_user(client)
+    await make_team(client, alice)
+    body = report([finding()], id="5b2f4f0c-9c1e-4a43-8d6b-0c8a7d1e2f30", source="cli")
+    first = await client.post("/api/v1/audits", json=body, headers=alice.headers)
+    assert first.status_code == 201, first.text
+    again = await client.post("/api/v1/audits", json=body, headers=alice.headers)
+    assert again.status_code == 200
+    assert again.json()["id"] == first.json()["id"]
+    assert again.json()["findings"] == first.json()["findings"]
+    listed = await client.get("/api/v1/audits", headers=alice.headers)
+    assert listed.json()["total"] == 1
+    # The id is the submitter's own: another user sending the same one stores their audit.
+    theirs = await client.post("/api/v1/audits", json=body, headers=bob.headers)
+    assert theirs.status_code == 201 and theirs.json()["id"] != first.json()["id"]

@@ -52,8 +52,12 @@ def test_parameters_are_validated(bad: dict[str, float]) -> None:
 
 def test_event_types_map_to_outcomes() -> None:
     assert outcomes("audit.finding", "py/x", {}) == [("py/x", Outcome.incorrect)]
-    assert outcomes("audit.blocked", "py/x", {}) == [("py/x", Outcome.incorrect)]
+    # a blocked summary repeats its findings: it observes nothing of its own
+    assert outcomes("audit.blocked", "py/x", {"rules": ["py/x"]}) == []
     assert outcomes("audit.blocked", None, {"findings": 2}) == []
+    # findings on code the developer did not write in this change are not their mistakes
+    assert outcomes("audit.finding", "py/x", {"pre_existing": True}) == []
+    assert outcomes("audit.passed", None, {"rules_exercised": ["a/b"], "pre_existing": True}) == []
     assert outcomes("audit.passed", None, {"rules_exercised": ["a/b", "c/d", 3]}) == [
         ("a/b", Outcome.correct),
         ("c/d", Outcome.correct),

@@ -76,3 +76,29 @@ def test_rebuild_aggregates_runs_on_the_embedded_database(embedded_env: Path) ->
     assert result.exit_code == 0, result.output
     assert "aggregates rebuilt from 0 events" in result.output
     assert "rule_mastery" in _tables(embedded_env / "aura.db")
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(embedded_env: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines == [
+        f"aura-api: port {port} on 127.0.0.1 is already in use; choose another with --port "
+        "(make run: PORT=8001 make run)"
+    ]
+
+
+def test_help_has_the_same_plain_style_as_aura() -> None:
+    for args in ([], ["serve"], ["migrate"], ["create-admin"], ["rebuild-aggregates"], ["worker"]):
+        result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "100"})
+        assert result.exit_code == 0, args
+        assert "<bool>" not in result.output and "╭" not in result.output, args
+        assert "{" not in result.output.split("\n", 1)[0], args
+        listing = result.output.split("Commands:", 1)[-1] if not args else ""
+        assert "..." not in listing

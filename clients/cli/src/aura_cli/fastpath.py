@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aura_cli.auditing import AuditRequest
+    from aura_cli.services.audit_runner import AuditRequest
 
 _VALUE_OPTS = {"--range", "--diff", "--format", "--fail-on", "--repo", "--config"}
 _MODE_FLAGS = {"--staged": "staged", "--all": "all"}
@@ -22,7 +22,7 @@ _MODE_FLAGS = {"--staged": "staged", "--all": "all"}
 
 def parse_audit(args: list[str]) -> AuditRequest | None:
     """An AuditRequest for `aura audit ARGS`, or None when Typer should parse them instead."""
-    from aura_cli.auditing import FAIL_ON, FORMATS, AuditRequest
+    from aura_cli.services.audit_runner import FAIL_ON, FORMATS, AuditRequest
 
     values: dict[str, str] = {}
     modes: list[str] = []
@@ -63,22 +63,6 @@ def parse_audit(args: list[str]) -> AuditRequest | None:
     )
 
 
-def hook_request(name: str) -> AuditRequest:
-    """The audit a git hook runs: staged changes for pre-commit, pushed commits for pre-push."""
-    from aura_cli.auditing import AuditRequest
-
-    if name == "pre-push":
-        import os
-
-        lines = b"" if sys.stdin.isatty() else sys.stdin.buffer.read()
-        # The pre-commit framework passes the pushed range in env vars instead of stdin.
-        src, dst = os.environ.get("PRE_COMMIT_TO_REF"), os.environ.get("PRE_COMMIT_FROM_REF")
-        if not lines.strip() and src and dst:
-            lines = f"HEAD {src} {os.environ.get('PRE_COMMIT_REMOTE_BRANCH', 'x')} {dst}\n".encode()
-        return AuditRequest(mode="push", hook=name, push_lines=lines)
-    return AuditRequest(mode="staged", hook=name)
-
-
 def try_run(argv: list[str]) -> int | None:
     """Run `argv` here when it is a plain hot-path command; None hands it to Typer."""
     if not argv:
@@ -86,13 +70,15 @@ def try_run(argv: list[str]) -> int | None:
     if argv[0] == "audit":
         req = parse_audit(argv[1:])
     elif argv[:2] == ["hook", "run"] and len(argv) >= 3 and argv[2] in ("pre-commit", "pre-push"):
+        from aura_cli.services.audit_runner import hook_request
+
         req = hook_request(argv[2])
     else:
         return None
     if req is None:
         return None
-    from aura_cli.auditing import run_audit
     from aura_cli.errors import CliError
+    from aura_cli.services.audit_runner import run_audit
 
     try:
         return run_audit(req)

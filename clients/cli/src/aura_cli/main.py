@@ -34,7 +34,7 @@ def build_app() -> typer.Typer:
     """
     import typer
 
-    from aura_cli import __version__
+    from aura_cli import __version__, helpstyle
     from aura_cli.commands import (
         audit,
         auth,
@@ -54,6 +54,7 @@ def build_app() -> typer.Typer:
             typer.echo(f"aura {__version__}")
             raise typer.Exit()
 
+    helpstyle.apply()
     app = typer.Typer(
         name="aura",
         help=HELP,
@@ -75,19 +76,25 @@ def build_app() -> typer.Typer:
     ) -> None:
         """Aura command line."""
 
-    app.command("audit", help=audit.HELP)(audit.audit)
-    app.add_typer(hook.app, name="hook")
-    app.command("init", help=init.HELP)(init.init)
-    app.command("learn", help=learn.HELP)(learn.learn)
-    app.add_typer(rules.app, name="rules")
-    app.add_typer(baseline.app, name="baseline")
-    app.command("review", help=review.HELP)(review.review)
-    app.command("login", help=auth.LOGIN_HELP)(auth.login)
-    app.command("logout", help=auth.LOGOUT_HELP)(auth.logout)
-    app.command("whoami", help=auth.WHOAMI_HELP)(auth.whoami)
-    app.command("sync", help=sync.HELP)(sync.sync)
-    app.add_typer(config.app, name="config")
-    app.command("doctor", help=doctor.HELP)(doctor.doctor)
+    # short_help: one whole sentence per line of `aura --help` (Click would cut the long help).
+    command = app.command
+    command("audit", help=audit.HELP, short_help=audit.SHORT)(audit.audit)
+    app.add_typer(hook.app, name="hook", short_help="Install, remove or inspect the git hooks.")
+    command("init", help=init.HELP, short_help=init.SHORT)(init.init)
+    command("learn", help=learn.HELP, short_help="Show the lesson behind a rule.")(learn.learn)
+    app.add_typer(rules.app, name="rules", short_help="List the rules in force; test them.")
+    app.add_typer(baseline.app, name="baseline", short_help="Accept today's findings.")
+    command("review", help=review.HELP, short_help=review.SHORT)(review.review)
+    command("login", help=auth.LOGIN_HELP, short_help="Store a personal API token.")(auth.login)
+    command("logout", help=auth.LOGOUT_HELP, short_help="Forget the stored token.")(auth.logout)
+    command("whoami", help=auth.WHOAMI_HELP, short_help="Show who the token belongs to.")(
+        auth.whoami
+    )
+    command("sync", help=sync.HELP, short_help=sync.SHORT)(sync.sync)
+    app.add_typer(config.app, name="config", short_help="Show or change your settings.")
+    command("doctor", help=doctor.HELP, short_help="Check the setup, say what is wrong.")(
+        doctor.doctor
+    )
     return app
 
 
@@ -101,18 +108,22 @@ def __getattr__(name: str) -> Any:
 
 def run() -> None:
     """Console entry point: the hook's hot path skips Typer, everything else goes through it."""
-    from aura_cli import fastpath
-
-    code = fastpath.try_run(sys.argv[1:])
-    if code is not None:
-        sys.exit(code)
     from aura_cli import helpcache
 
-    if helpcache.is_root_help(sys.argv[1:]):
+    argv = sys.argv[1:]
+    if helpcache.is_root_help(argv):
         if helpcache.serve_cached():
             sys.exit(0)
         helpcache.render_and_store(lambda: build_app()(prog_name="aura"))
         return
+    from aura_cli import fastpath
+    from aura_cli.services import bookkeeping
+
+    # A real process may hand its bookkeeping to a forked child (in-process callers never do).
+    bookkeeping.DETACH = True
+    code = fastpath.try_run(argv)
+    if code is not None:
+        sys.exit(code)
     build_app()(prog_name="aura")
 
 

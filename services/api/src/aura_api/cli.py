@@ -14,10 +14,12 @@ if TYPE_CHECKING:
     from aura_api.config import Settings
 
 app = typer.Typer(
-    help="Aura's API server. Example: `aura-api serve --port 8000`.",
+    help="Aura's API server.\n\n\b\nExamples:\n  aura-api serve --port 8000\n  aura-api migrate",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help, the same style as the `aura` command
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -39,20 +41,26 @@ def _prepare_metrics_dir(workers: int) -> str | None:
     return None
 
 
-@app.command()
+@app.command(short_help="Run the API server.")
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
-    reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, metavar="N", help="Worker processes.")] = 1,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
 ) -> None:
-    """Run the API. Example: `aura-api serve --host 0.0.0.0 --port 8000 --workers 4`.
+    """Run the API server.
 
     Without AURA_DATABASE_URL it runs embedded on SQLite in AURA_DATA_DIR (default .aura-data)
-    and migrates it on start.
+    and migrates it on start. A port already in use stops it with one line saying so.
+
+    \b
+    Examples:
+      aura-api serve
+      aura-api serve --host 0.0.0.0 --port 8000 --workers 4
     """
     import uvicorn
 
+    _check_port(host, port)
     settings = _settings_or_exit()
     if settings.is_sqlite:
         _migrate(None)  # once, before any worker starts, so workers never race on it
@@ -104,6 +112,31 @@ def generate_secret() -> None:
     typer.echo(secrets.token_urlsafe(48))
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail with one clear line when the address cannot be bound (uvicorn would print a trace).
+
+    The probe closes at once; the short race with another program is acceptable for a
+    friendlier message in the common case (a second `make run`)."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                problem = f"port {port} on {host} is already in use"
+            else:
+                problem = f"cannot listen on {host}:{port} ({exc.strerror})"
+            typer.echo(
+                f"aura-api: {problem}; choose another with --port (make run: PORT=8001 make run)",
+                err=True,
+            )
+            raise typer.Exit(1) from None
+
+
 def _migrate(revision: str | None) -> None:
     from aura_api.config import get_settings
     from aura_api.db import create_engine
@@ -119,9 +152,11 @@ def _migrate(revision: str | None) -> None:
     asyncio.run(run())
 
 
-@app.command()
+@app.command(short_help="Apply database migrations.")
 def migrate(
-    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+    revision: Annotated[
+        str, typer.Argument(metavar="REVISION", help="Target revision (default: head).")
+    ] = "head",
 ) -> None:
     """Apply database migrations.
 
@@ -131,11 +166,20 @@ def migrate(
     typer.echo(f"database migrated to {revision}")
 
 
-@app.command("create-admin")
+@app.command("create-admin", short_help="Create or promote an instance administrator.")
 def create_admin(
-    email: Annotated[str, typer.Option(prompt=True, help="Email of the administrator")],
+    email: Annotated[
+        str, typer.Option(prompt=True, metavar="EMAIL", help="Email of the administrator.")
+    ],
     password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="Password")
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            metavar="PASSWORD",
+            help="Password (prompted for when not given).",
+        ),
     ],
 ) -> None:
     """Create an instance administrator, or promote an existing account.
@@ -179,7 +223,7 @@ def create_admin(
     typer.echo(f"administrator {data.email} {asyncio.run(run())}")
 
 
-@app.command("rebuild-aggregates")
+@app.command("rebuild-aggregates", short_help="Recompute analytics from the stored events.")
 def rebuild_aggregates() -> None:
     """Recompute every analytics aggregate from the stored events (idempotent).
 
@@ -207,10 +251,12 @@ def rebuild_aggregates() -> None:
     typer.echo(f"aggregates rebuilt from {asyncio.run(run()):,} events")
 
 
-@app.command()
+@app.command(short_help="Run the background task workers.")
 def worker(
-    processes: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
-    max_async_tasks: Annotated[int, typer.Option(min=1, help="Concurrent tasks per process")] = 50,
+    processes: Annotated[int, typer.Option(min=1, metavar="N", help="Worker processes.")] = 1,
+    max_async_tasks: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Concurrent tasks per process.")
+    ] = 50,
 ) -> None:
     """Run background tasks: event aggregation, webhooks, the periodic sweep and digests.
 

@@ -16,6 +16,7 @@ from aura_api.analytics.endpoints import router as analytics_router
 from aura_api.audits.endpoints import router as audits_router
 from aura_api.auth.endpoints import router as auth_router
 from aura_api.config import Settings, get_settings
+from aura_api.docs_pages import mount_docs
 from aura_api.errors import install_error_handlers
 from aura_api.events.endpoints import router as events_router
 from aura_api.health.endpoints import router as health_router
@@ -79,8 +80,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="One versioned API for the aura CLI, the editor extension, CI and dashboard.",
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        docs_url=None,  # served by docs_pages without a CDN
+        redoc_url=None,
         **docs_urls(settings),
     )
+    if settings.ops_public(settings.docs_public):
+        mount_docs(app)
     app.state.resources = resources
     install_error_handlers(app)
     install_openapi(app)

@@ -39,10 +39,11 @@ def require_ops_access(request: Request, settings: Settings, public: bool | None
 
 
 def docs_urls(settings: Settings) -> dict[str, Any]:
-    """FastAPI's docs settings: served only when the docs are public."""
+    """FastAPI's schema setting: its public `/openapi.json` only when the docs are public (the
+    docs pages themselves are `docs_pages.mount_docs`, mounted only then)."""
     if settings.ops_public(settings.docs_public):
         return {}
-    return {"docs_url": None, "redoc_url": None, "openapi_url": None}
+    return {"openapi_url": None}
 
 
 def install_protected_schema(app: FastAPI, settings: Settings) -> None:

@@ -46,6 +46,6 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
 
 def repo_root(repo: Path | None) -> Path:
     """Top of the git working tree at `repo` (default: the current directory)."""
-    from aura_cli import gitio
+    from aura_cli.services import git
 
-    return gitio.toplevel(repo.resolve() if repo else Path.cwd())
+    return git.toplevel(repo.resolve() if repo else Path.cwd())

@@ -9,6 +9,7 @@ import typer
 
 from aura_cli.commands._common import cli_errors
 
+SHORT = "Audit staged changes, a range, a diff or every file."
 HELP = """Audit a diff against the active rules.
 
 Only added lines are audited. Exit 0 when nothing reaches --fail-on, 1 when something does,
@@ -29,26 +30,42 @@ def audit(
         bool, typer.Option("--staged", help="Audit the index against HEAD (default).")
     ] = False,
     range_: Annotated[
-        str | None, typer.Option("--range", help="Audit a commit range A..B.")
+        str | None, typer.Option("--range", metavar="A..B", help="Audit a commit range A..B.")
     ] = None,
     diff: Annotated[
-        str | None, typer.Option("--diff", help="Audit a unified diff file, - for stdin.")
+        str | None,
+        typer.Option("--diff", metavar="FILE|-", help="Audit a unified diff file, - for stdin."),
     ] = None,
     all_: Annotated[
         bool, typer.Option("--all", help="Audit every tracked file as if added.")
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", help="text, json or sarif.")] = "text",
-    fail_on: Annotated[str, typer.Option("--fail-on", help="error, warning or never.")] = "error",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="[text|json|sarif]",
+            help="Output format; json and sarif put only that document on stdout.",
+        ),
+    ] = "text",
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="[error|warning|never]",
+            help="Lowest severity that fails the audit.",
+        ),
+    ] = "error",
     repo: Annotated[
-        Path | None, typer.Option("--repo", help="Repository root (default: cwd).")
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository root (default: cwd).")
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Rules file instead of .aura/rules.yaml.")
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Rules file instead of .aura/rules.yaml."),
     ] = None,
 ) -> None:
     """Audit a diff against the active rules (see HELP)."""
-    from aura_cli.auditing import AuditRequest, run_audit
     from aura_cli.errors import CliError
+    from aura_cli.services.audit_runner import AuditRequest, run_audit
 
     modes = [
         m

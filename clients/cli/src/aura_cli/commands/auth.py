@@ -33,8 +33,8 @@ Example:
 
 
 def _me(api_url: str, token: str) -> dict[str, Any]:
-    from aura_cli import http
     from aura_cli.errors import CliError
+    from aura_cli.services import http
 
     try:
         resp = http.request("GET", http.join(api_url, "/api/v1/auth/me"), token=token)
@@ -47,17 +47,24 @@ def _me(api_url: str, token: str) -> dict[str, Any]:
     return resp.body
 
 
+def _looks_like_jwt(token: str) -> bool:
+    """Three base64url parts, the first a JSON header (`eyJ` is `{"` encoded)."""
+    parts = token.split(".")
+    return len(parts) == 3 and token.startswith("eyJ") and all(parts)
+
+
 @cli_errors
 def login(
     api_url: Annotated[
-        str | None, typer.Option("--api-url", help="Server URL for this profile.")
+        str | None, typer.Option("--api-url", metavar="URL", help="Server URL for this profile.")
     ] = None,
     token: Annotated[
-        str | None, typer.Option("--token", help="API token; - reads it from stdin.")
+        str | None,
+        typer.Option("--token", metavar="TOKEN|-", help="API token; - reads it from stdin."),
     ] = None,
 ) -> None:
     """Store a verified token (see LOGIN_HELP)."""
-    from aura_cli import settings
+    from aura_cli.config import credentials, profiles, settings
     from aura_cli.errors import CliError
 
     config = settings.load_config()
@@ -72,33 +79,42 @@ def login(
     token = (token or "").strip()
     if not token:
         raise CliError("no token given (use --token or run in a terminal)")
+    if _looks_like_jwt(token):
+        raise CliError(
+            "this is a session access token (a JWT from the web sign-in), which expires within "
+            "minutes; the CLI needs a personal API token instead: create one in the dashboard "
+            "(Settings, API tokens) or with POST /api/v1/tokens, then run "
+            "`aura login --token aura_pat_…`"
+        )
     me = _me(url, token)
     if api_url:
         settings.save_config(config)
-    settings.save_token(settings.active_profile(config), token, url)
+    credentials.save_token(profiles.active_profile(config), token, url)
     who = me.get("email") or me.get("display_name") or me.get("id")
-    typer.echo(f"logged in to {url} as {who} (profile {settings.active_profile(config)})")
+    typer.echo(f"logged in to {url} as {who} (profile {profiles.active_profile(config)})")
 
 
 @cli_errors
 def logout() -> None:
     """Forget the token (see LOGOUT_HELP)."""
-    from aura_cli import settings
+    from aura_cli.config import credentials, profiles, settings
 
-    profile = settings.active_profile(settings.load_config())
-    removed = settings.delete_token(profile)
+    profile = profiles.active_profile(settings.load_config())
+    removed = credentials.delete_token(profile)
     typer.echo(f"logged out of profile {profile}" if removed else "not logged in")
 
 
 @cli_errors
-def whoami(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
+def whoami(
+    fmt: str = typer.Option("text", "--format", metavar="[text|json]", help=FORMAT_HELP),
+) -> None:
     """Show the token's user (see WHOAMI_HELP)."""
-    from aura_cli import settings
+    from aura_cli.config import credentials, profiles, settings
     from aura_cli.errors import CliError
 
     check_format(fmt, ("text", "json"))
     config = settings.load_config()
-    token, source = settings.resolve_token(config)
+    token, source = credentials.resolve_token(config)
     if not token:
         raise CliError("not logged in (run `aura login`)", exit_code=1)
     url = str(settings.get_key(config, "api_url"))
@@ -107,7 +123,7 @@ def whoami(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> Non
         print_json(
             {
                 "api_url": url,
-                "profile": settings.active_profile(config),
+                "profile": profiles.active_profile(config),
                 "token_source": source,
                 "user": me,
             }
@@ -115,4 +131,4 @@ def whoami(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> Non
         return
     who = me.get("email") or me.get("id")
     name = f" ({me['display_name']})" if me.get("display_name") else ""
-    typer.echo(f"{who}{name} on {url} [profile {settings.active_profile(config)}]")
+    typer.echo(f"{who}{name} on {url} [profile {profiles.active_profile(config)}]")

@@ -15,20 +15,22 @@ app = typer.Typer(
 )
 
 
-@app.command("show")
+@app.command("show", short_help="Show the effective settings.")
 @cli_errors
-def show(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
+def show(
+    fmt: str = typer.Option("text", "--format", metavar="[text|json]", help=FORMAT_HELP),
+) -> None:
     """Show the effective settings of the active profile (tokens are never shown).
 
     \b
     Example:
       aura config show --format json
     """
-    from aura_cli import settings
+    from aura_cli.config import credentials, settings
 
     check_format(fmt, ("text", "json"))
     config = settings.load_config()
-    token, source = settings.resolve_token(config)
+    token, source = credentials.resolve_token(config)
     data = {key: settings.get_key(config, key) for key in settings.SETTABLE_KEYS}
     data["logged_in"] = bool(token)
     data["token_source"] = source
@@ -41,24 +43,38 @@ def show(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
         typer.echo(f"{key} = {shown if shown is not None else '(default)'}")
 
 
-@app.command("set")
+@app.command("set", short_help="Set one setting.")
 @cli_errors
 def set_value(
     key: Annotated[
-        str, typer.Argument(help="api_url, active_profile, privacy.hash_paths, sync.auto")
+        str,
+        typer.Argument(
+            metavar="KEY", help="api_url, team, active_profile, privacy.hash_paths or sync.auto."
+        ),
     ],
-    value: Annotated[str, typer.Argument(help="The new value.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
 ) -> None:
     """Set one validated key (unknown keys and bad values exit 2).
+
+    api_url and team belong to the active profile; team is the slug or id of the team whose
+    knowledge map `aura sync` pulls (needed only when you belong to several teams).
 
     \b
     Examples:
       aura config set api_url https://aura.example.com
+      aura config set team platform
       aura config set privacy.hash_paths true
     """
-    from aura_cli import settings
+    from aura_cli.config import settings
 
     config = settings.load_config()
     parsed = settings.set_key(config, key, value)
     settings.save_config(config)
+    if key == "active_profile":
+        from aura_cli.services import knowledge_cache
+
+        # The hook finds the profile's team map through the cache index, without YAML.
+        knowledge_cache.set_active_profile(str(parsed))
     typer.echo(f"{key} = {parsed}")
+    if key == "team":
+        typer.echo("run `aura sync` to pull this team's knowledge map")

@@ -16,7 +16,7 @@ app = typer.Typer(
 )
 
 
-@app.command("install")
+@app.command("install", short_help="Install the pre-commit (and pre-push) hook.")
 @cli_errors
 def install(
     pre_push: Annotated[
@@ -25,7 +25,9 @@ def install(
     force: Annotated[
         bool, typer.Option("--force", help="Replace a foreign hook instead of refusing.")
     ] = False,
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
 ) -> None:
     """Install the pre-commit hook (and with --pre-push the pre-push hook).
 
@@ -36,8 +38,8 @@ def install(
       aura hook install
       aura hook install --pre-push
     """
-    from aura_cli import hooks
-    from aura_cli.state import RepoState
+    from aura_cli.services import hooks
+    from aura_cli.services.repo_state import RepoState
 
     root = repo_root(repo)
     names = ["pre-commit", "pre-push"] if pre_push else ["pre-commit"]
@@ -47,10 +49,12 @@ def install(
         state.start_tracking()
 
 
-@app.command("uninstall")
+@app.command("uninstall", short_help="Remove the hooks, restoring the old ones.")
 @cli_errors
 def uninstall(
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
 ) -> None:
     """Remove Aura's hooks and restore exactly the hooks that were there before.
 
@@ -58,17 +62,19 @@ def uninstall(
     Example:
       aura hook uninstall
     """
-    from aura_cli import hooks
+    from aura_cli.services import hooks
 
     done = hooks.uninstall(repo_root(repo))
     typer.echo("\n".join(done) if done else "no Aura hooks installed")
 
 
-@app.command("status")
+@app.command("status", short_help="Show which hooks are installed.")
 @cli_errors
 def status(
-    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "text",
-    repo: Annotated[Path | None, typer.Option("--repo", help="Repository (default: cwd).")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="[text|json]", help=FORMAT_HELP)] = "text",
+    repo: Annotated[
+        Path | None, typer.Option("--repo", metavar="PATH", help="Repository (default: cwd).")
+    ] = None,
 ) -> None:
     """Show which hooks are installed, chained or foreign.
 
@@ -76,8 +82,8 @@ def status(
     Example:
       aura hook status --format json
     """
-    from aura_cli import hooks
     from aura_cli.commands._common import check_format
+    from aura_cli.services import hooks
 
     check_format(fmt, ("text", "json"))
     found = hooks.status(repo_root(repo))
@@ -92,9 +98,11 @@ def status(
 @app.command("run", hidden=True)
 @cli_errors
 def run_hook(
-    name: Annotated[str, typer.Argument(help="pre-commit or pre-push")],
+    name: Annotated[
+        str, typer.Argument(metavar="[pre-commit|pre-push]", help="The hook git runs.")
+    ],
     extra: Annotated[
-        list[str] | None, typer.Argument(help="Arguments git passes to the hook.")
+        list[str] | None, typer.Argument(metavar="ARGS", help="Arguments git passes to the hook.")
     ] = None,
 ) -> None:
     """Run the audit a hook script asks for (used by the installed scripts).
@@ -103,9 +111,8 @@ def run_hook(
     Example:
       aura hook run pre-commit
     """
-    from aura_cli.auditing import run_audit
     from aura_cli.errors import CliError
-    from aura_cli.fastpath import hook_request
+    from aura_cli.services.audit_runner import hook_request, run_audit
 
     if name not in ("pre-commit", "pre-push"):
         raise CliError(f"unknown hook {name!r}")

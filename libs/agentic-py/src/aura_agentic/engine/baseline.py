@@ -1,7 +1,8 @@
 """The baseline file (`.aura/baseline.json`): accepted findings keyed by content fingerprint.
 
-Format: `{"version": 1, "entries": [{"fingerprint", "rule_id", "path"}]}`. Entries never hold
-line numbers or code, so the file is safe to commit and survives code moving around.
+Format: `{"version": 1, "entries": [{"fingerprint", "rule_id", "path", "reason"?}]}`. Entries
+never hold line numbers or code, so the file is safe to commit and survives code moving around.
+The optional `reason` says why a finding was accepted; rewriting the file keeps it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class BaselineEntry:
     fingerprint: str
     rule_id: str
     path: str
+    reason: str = ""
 
 
 def load_baseline(path: Path) -> tuple[dict[str, BaselineEntry], list[str]]:
@@ -34,30 +36,40 @@ def load_baseline(path: Path) -> tuple[dict[str, BaselineEntry], list[str]]:
             raise ValueError("missing 'entries' list")
         out: dict[str, BaselineEntry] = {}
         for item in entries:
-            entry = BaselineEntry(str(item["fingerprint"]), str(item["rule_id"]), str(item["path"]))
+            entry = BaselineEntry(
+                str(item["fingerprint"]),
+                str(item["rule_id"]),
+                str(item["path"]),
+                str(item.get("reason") or ""),
+            )
             out[entry.fingerprint] = entry
         return out, []
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return {}, [f"{path}: baseline ignored, it is not valid ({exc})"]
 
 
-def write_baseline(report: AuditReport, path: Path, *, keep_existing: bool = False) -> int:
+def write_baseline(
+    report: AuditReport, path: Path, *, keep_existing: bool = False, reason: str = ""
+) -> int:
     """Write every finding of `report` (including already-baselined ones) as the baseline.
 
     With `keep_existing`, entries already in the file are kept too (an "update" that never
-    forgets). Returns the number of entries written. Parent folders are created.
+    forgets). A finding already in the file keeps its reason; new ones get `reason`.
+    Returns the number of entries written. Parent folders are created.
     """
     path = Path(path)
-    entries: dict[str, BaselineEntry] = {}
-    if keep_existing:
-        entries.update(load_baseline(path)[0])
+    before = load_baseline(path)[0]
+    entries: dict[str, BaselineEntry] = dict(before) if keep_existing else {}
     for f in (*report.baselined, *report.findings):
-        entries[f.fingerprint] = BaselineEntry(f.fingerprint, f.rule_id, f.path)
+        kept = before[f.fingerprint].reason if f.fingerprint in before else ""
+        entries[f.fingerprint] = BaselineEntry(f.fingerprint, f.rule_id, f.path, kept or reason)
     rows = sorted(entries.values(), key=lambda e: (e.path, e.rule_id, e.fingerprint))
     doc = {
         "version": 1,
         "entries": [
-            {"fingerprint": e.fingerprint, "rule_id": e.rule_id, "path": e.path} for e in rows
+            {"fingerprint": e.fingerprint, "rule_id": e.rule_id, "path": e.path}
+            | ({"reason": e.reason} if e.reason else {})
+            for e in rows
         ],
     }
     path.parent.mkdir(parents=True, exist_ok=True)

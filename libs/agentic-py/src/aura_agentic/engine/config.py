@@ -55,6 +55,8 @@ class EngineConfig:
     source: Path | None = None
     repo_root: Path | None = None
     fail_on: str | None = None
+    # A team knowledge map's `repositories.may_loosen` (engine/layers.py); None when unset.
+    repo_may_loosen: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,16 @@ from aura_agentic.engine import safe_regex, safe_yaml
 from aura_agentic.engine.config import ConfigError, EngineConfig, RuleCatalog, RuleOverride
 from aura_agentic.engine.model import SEVERITIES, Example, Severity
 
-_TOP_KEYS = {"version", "fail_on", "baseline", "paths", "packs", "rules", "team_rules"}
+_TOP_KEYS = {
+    "version",
+    "fail_on",
+    "baseline",
+    "paths",
+    "packs",
+    "rules",
+    "team_rules",
+    "repositories",
+}
 _OVERRIDE_KEYS = {"enabled", "severity", "include", "exclude"}
 _TEAM_KEYS = {
     "id",
@@ -138,6 +147,11 @@ def parse_config_text(text: str, path: Path, catalog: RuleCatalog) -> EngineConf
             _parse_overrides(ctx, value, config)
         elif name == "team_rules":
             _parse_team_rules(ctx, value, config)
+        elif name == "repositories":  # only meaningful in a team knowledge map
+            for rname, rkey, rval in ctx.mapping(value, "repositories"):
+                if rname != "may_loosen":
+                    ctx.fail(rkey, f"unknown key {rname!r} in repositories (use may_loosen)")
+                config.repo_may_loosen = ctx.boolean(rval, "repositories.may_loosen")
     return config
 
 

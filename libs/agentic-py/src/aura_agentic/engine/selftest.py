@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from aura_agentic.engine.config import EngineConfig
 from aura_agentic.engine.diff import parse_diff
@@ -59,14 +60,18 @@ def findings_for_example(rule: ActiveRule, path: str, text: str) -> list[Finding
 def run_self_tests(config: EngineConfig | None = None) -> list[SelfTestResult]:
     """Run each enabled rule on its positive (must fire) and negative (must not) examples.
 
-    A rule without at least one example of each kind fails: no rule ships unproven.
+    A rule without at least one example of each kind fails: no rule ships unproven. Examples
+    are written for the rule as its author defined it, so they run with the rule's own paths
+    and options; a configuration's include, exclude and thresholds tune where and how much it
+    applies, which the examples do not try to prove.
     """
     config = config or EngineConfig()
     results: list[SelfTestResult] = []
-    for rule in resolve_rules(config):
-        if not rule.enabled:
+    for configured in resolve_rules(config):
+        if not configured.enabled:
             continue
-        spec = rule.spec
+        spec = configured.spec
+        rule = replace(configured, include=spec.include, exclude=spec.exclude, options=spec.options)
         problems: list[str] = []
         if not spec.positive or not spec.negative:
             problems.append("needs at least one positive and one negative example")

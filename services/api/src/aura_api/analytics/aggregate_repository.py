@@ -92,38 +92,39 @@ class AggregateRepository:
 
     async def add_counters(self, c: BatchCounters) -> None:
         """Add a batch's counters (`upsert` writes each table's rows in key order)."""
-        key = ("team_id", "bucket", "depth", "bucket_start", "path_prefix", "kind")
+        key = ("team_id", "bucket", "depth", "bucket_start", "repo", "path_prefix", "kind")
         await upsert(
             self.session, _table(HotspotAggregate), (*key, "count"),
             [(*k, n) for k, n in c.hotspots.items()], keys=key,
             merge={"count": Merge.add},
         )  # fmt: skip
         await upsert(
-            self.session, _table(TeamDayAggregate), ("team_id", "day", "type", "count"),
-            [(*k, n) for k, n in c.days.items()], keys=("team_id", "day", "type"),
+            self.session, _table(TeamDayAggregate), ("team_id", "day", "type", "repo", "count"),
+            [(*k, n) for k, n in c.days.items()], keys=("team_id", "day", "type", "repo"),
             merge={"count": Merge.add},
         )  # fmt: skip
         await upsert(
             self.session, _table(TeamDeveloperAggregate),
-            ("team_id", "user_id", "last_active_day"),
-            [(*k, day) for k, day in c.developers.items()], keys=("team_id", "user_id"),
+            ("team_id", "user_id", "repo", "last_active_day"),
+            [(*k, day) for k, day in c.developers.items()], keys=("team_id", "user_id", "repo"),
             merge={"last_active_day": Merge.greatest},
         )  # fmt: skip
         await upsert(
-            self.session, _table(RuleFeedbackAggregate), ("team_id", "rule_id", *FEEDBACK_COLUMNS),
-            [(*k, *n) for k, n in c.feedback.items()], keys=("team_id", "rule_id"),
+            self.session, _table(RuleFeedbackAggregate),
+            ("team_id", "rule_id", "repo", *FEEDBACK_COLUMNS),
+            [(*k, *n) for k, n in c.feedback.items()], keys=("team_id", "rule_id", "repo"),
             merge=dict.fromkeys(FEEDBACK_COLUMNS, Merge.add),
         )  # fmt: skip
         await self._add_suppressions(c.suppressions)
 
     async def _add_suppressions(self, entries: dict[Key, list[Any]]) -> None:
-        """Rows per (team, rule, path, until); `until` may be NULL, so there is no unique key
-        to upsert on: the batch's keys are looked up once, then updated by id or inserted."""
+        """Rows per (team, rule, path, until, repo); `until` may be NULL, so there is no unique
+        key to upsert on: the batch's keys are looked up once, then updated by id or inserted."""
         if not entries:
             return
         s = _table(SuppressionAggregate)
         stmt = (
-            select(s.c.id, s.c.team_id, s.c.rule_id, s.c.path, s.c.until)
+            select(s.c.id, s.c.team_id, s.c.rule_id, s.c.path, s.c.until, s.c.repo)
             .where(
                 s.c.team_id.in_({k[0] for k in entries}),
                 s.c.rule_id.in_({k[1] for k in entries}),
@@ -134,7 +135,7 @@ class AggregateRepository:
         existing: dict[Key, int] = {}
         for row_id, *key in await self.session.execute(stmt):
             existing.setdefault(tuple(key), row_id)  # an old duplicate row stays as it is
-        columns = ("id", "team_id", "rule_id", "path", "until", "count", "last_added_at")
+        columns = ("id", "team_id", "rule_id", "path", "until", "repo", "count", "last_added_at")
         updates = [(existing[k], *k, *v) for k, v in entries.items() if k in existing]
         await upsert(
             self.session, s, columns, updates, keys=("id",),

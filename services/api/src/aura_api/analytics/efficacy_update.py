@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from aura_api.analytics.aggregate_repository import AggregateRepository, ExposureRow
-from aura_api.analytics.observations import EXPOSURES, VIOLATIONS
+from aura_api.analytics.observations import EXPOSURES, is_violation
 from aura_api.events.records import StoredEvent
 
 LessonRules = Callable[[StoredEvent], set[str]]
@@ -30,7 +30,7 @@ async def apply_efficacy(
     events applied before are that developer's events before their first one here."""
     mine: dict[uuid.UUID, list[StoredEvent]] = {}
     for e in events:
-        if e.type in EXPOSURES or (e.type in VIOLATIONS and e.rule_id):
+        if e.type in EXPOSURES or is_violation(e.type, e.rule_id, e.data):
             mine.setdefault(e.user_id, []).append(e)
     if not mine:
         return
@@ -47,7 +47,7 @@ async def apply_efficacy(
                 if exposed is not None:
                     changed[(user_id, exposed.lesson_id)] = exposed
         for event in items:
-            if event.type in VIOLATIONS and event.rule_id:
+            if is_violation(event.type, event.rule_id, event.data):
                 for row in _count(exposures.values(), event, window):
                     changed[(user_id, row.lesson_id)] = row
     await repo.save_exposures(list(changed.values()))

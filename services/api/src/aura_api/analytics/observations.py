@@ -8,7 +8,9 @@ from typing import Any
 
 from aura_api.analytics.bkt import Outcome
 
-VIOLATIONS = frozenset({"audit.finding", "audit.blocked"})
+# A finding is the violation; the `audit.blocked` summary that follows names the same rules,
+# so counting it too would count one mistake twice.
+VIOLATIONS = frozenset({"audit.finding"})
 EXPOSURES = frozenset({"lesson.opened", "lesson.completed"})
 MASTERY_TYPES = VIOLATIONS | {"audit.passed", "fix.applied", "lesson.completed"}
 HOTSPOT_KINDS = {
@@ -18,6 +20,29 @@ HOTSPOT_KINDS = {
     "suppression.added": "suppression",
 }
 MAX_PARENT_DIRS = 8
+
+
+def pre_existing(data: dict[str, Any] | None) -> bool:
+    """Whether an event describes code the developer did not write in this change (the client
+    marks `aura audit --all` and first runs on an existing repository): it describes the code
+    (hotspots, rule findings) but is never counted as the developer's mistake."""
+    return bool(data) and data.get("pre_existing") is True  # type: ignore[union-attr]
+
+
+def is_violation(type_: str, rule_id: str | None, data: dict[str, Any] | None) -> bool:
+    """A developer's own violation of `rule_id`: a finding on code of their change."""
+    return type_ in VIOLATIONS and bool(rule_id) and not pre_existing(data)
+
+
+def blocked_rules(rule_id: str | None, data: dict[str, Any] | None) -> list[str]:
+    """Rules an `audit.blocked` event says blocked the commit: `data.rules` and `rule_id`."""
+    raw = (data or {}).get("rules")
+    found = (
+        [r for r in raw if isinstance(r, str) and 0 < len(r) <= 200]
+        if isinstance(raw, list)
+        else []
+    )
+    return list(dict.fromkeys([*([rule_id] if rule_id else []), *found]))
 
 
 def exercised_rules(data: dict[str, Any]) -> list[str]:
@@ -38,8 +63,10 @@ def outcomes(
     teaches. Everything else (lessons shown or opened, feedback, struggle) observes nothing.
     """
     if type_ in VIOLATIONS:
-        return [(rule_id, Outcome.incorrect)] if rule_id else []
+        return [(rule_id, Outcome.incorrect)] if is_violation(type_, rule_id, data) else []  # type: ignore[list-item]
     if type_ == "audit.passed":
+        if pre_existing(data):
+            return []  # a clean `--all` run is not the developer's own clean work
         rules = dict.fromkeys([*([rule_id] if rule_id else []), *exercised_rules(data)])
         return [(r, Outcome.correct) for r in rules]
     if type_ == "fix.applied":

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -57,22 +58,29 @@ class AnalyticsRepository:
         )
         return await self._rows(stmt)
 
-    async def event_counts(self, team_id: uuid.UUID, since: datetime) -> Sequence[Any]:
-        """Events per type since `since` (one row per day and type of the team roll-up)."""
+    async def event_counts(
+        self, team_id: uuid.UUID, since: datetime, repo: str | None = None
+    ) -> Sequence[Any]:
+        """Events per type since `since` (rows per day, type and repository of the roll-up)."""
         stmt = (
             select(col(TeamDayAggregate.type), func.sum(TeamDayAggregate.count))
             .where(col(TeamDayAggregate.team_id) == team_id, col(TeamDayAggregate.day) >= since)
             .group_by(col(TeamDayAggregate.type))
         )
+        if repo is not None:
+            stmt = stmt.where(col(TeamDayAggregate.repo) == repo)
         return await self._rows(stmt)
 
-    async def active_developers(self, team_id: uuid.UUID, since: datetime) -> int:
-        """Developers whose latest activity in the team is on or after `since` (at most one
-        row per developer)."""
-        stmt = select(func.count()).where(
+    async def active_developers(
+        self, team_id: uuid.UUID, since: datetime, repo: str | None = None
+    ) -> int:
+        """Developers whose latest activity in the team (in `repo`) is on or after `since`."""
+        stmt = select(func.count(func.distinct(TeamDeveloperAggregate.user_id))).where(
             col(TeamDeveloperAggregate.team_id) == team_id,
             col(TeamDeveloperAggregate.last_active_day) >= since,
         )
+        if repo is not None:
+            stmt = stmt.where(col(TeamDeveloperAggregate.repo) == repo)
         return int((await self.session.execute(stmt)).scalar_one())
 
     async def hotspots(
@@ -84,8 +92,10 @@ class AnalyticsRepository:
         prefix: str | None,
         depth: int,
         limit: int,
+        repo: str | None = None,
     ) -> Sequence[Any]:
-        """(path_prefix, bucket_start, kind, count) of the `limit` busiest entries at `depth`."""
+        """(path_prefix, bucket_start, kind, count) of the `limit` busiest entries at `depth`,
+        over every repository or in `repo`."""
         where = [
             col(HotspotAggregate.team_id) == team_id,
             col(HotspotAggregate.bucket) == bucket,
@@ -93,6 +103,8 @@ class AnalyticsRepository:
             col(HotspotAggregate.bucket_start) >= since,
             col(HotspotAggregate.bucket_start) < until,
         ]
+        if repo is not None:
+            where.append(col(HotspotAggregate.repo) == repo)
         if prefix:
             where.append(col(HotspotAggregate.path_prefix).startswith(prefix, autoescape=True))
         top = (
@@ -103,32 +115,48 @@ class AnalyticsRepository:
             .limit(limit)
             .subquery()
         )
+        keys = (
+            col(HotspotAggregate.path_prefix),
+            col(HotspotAggregate.bucket_start),
+            col(HotspotAggregate.kind),
+        )
         stmt = (
-            select(
-                col(HotspotAggregate.path_prefix),
-                col(HotspotAggregate.bucket_start),
-                col(HotspotAggregate.kind),
-                col(HotspotAggregate.count),
-            )
+            select(*keys, func.sum(HotspotAggregate.count))
             .where(*where, col(HotspotAggregate.path_prefix).in_(select(top.c.path_prefix)))
+            .group_by(*keys)
             .order_by(col(HotspotAggregate.path_prefix), col(HotspotAggregate.bucket_start))
         )
         return await self._rows(stmt)
 
-    async def rule_feedback(self, team_id: uuid.UUID) -> Sequence[RuleFeedbackAggregate]:
+    async def rule_feedback(self, team_id: uuid.UUID, repo: str | None = None) -> Sequence[Any]:
+        """(rule_id, findings, blocked, not_useful, helpful) per rule, summed over repositories."""
+        f = RuleFeedbackAggregate
         stmt = (
-            select(RuleFeedbackAggregate)
-            .where(col(RuleFeedbackAggregate.team_id) == team_id)
-            .order_by(col(RuleFeedbackAggregate.rule_id))
+            select_columns(
+                col(f.rule_id),
+                func.sum(f.findings),
+                func.sum(f.blocked),
+                func.sum(f.not_useful),
+                func.sum(f.helpful),
+            )
+            .where(col(f.team_id) == team_id)
+            .group_by(col(f.rule_id))
+            .order_by(col(f.rule_id))
         )
-        return (await self.session.execute(stmt)).scalars().all()
+        if repo is not None:
+            stmt = stmt.where(col(f.repo) == repo)
+        return await self._rows(stmt)
 
-    async def suppressions(self, team_id: uuid.UUID) -> Sequence[SuppressionAggregate]:
+    async def suppressions(
+        self, team_id: uuid.UUID, repo: str | None = None
+    ) -> Sequence[SuppressionAggregate]:
         stmt = (
             select(SuppressionAggregate)
             .where(col(SuppressionAggregate.team_id) == team_id)
             .order_by(col(SuppressionAggregate.rule_id), col(SuppressionAggregate.path))
         )
+        if repo is not None:
+            stmt = stmt.where(col(SuppressionAggregate.repo) == repo)
         return (await self.session.execute(stmt)).scalars().all()
 
     async def exposures(self, team_id: uuid.UUID) -> Sequence[LessonExposureAggregate]:

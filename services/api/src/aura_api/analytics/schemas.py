@@ -46,16 +46,29 @@ class RuleRollup(BaseModel):
     observations: int
 
 
+class OwnRuleMastery(BaseModel):
+    rule_id: str
+    p_mastery: float
+    mastered: bool
+    observations: int
+
+
 class TeamOverviewRead(BaseModel):
     team_id: uuid.UUID
+    repo: str | None = Field(default=None, description="The repository the numbers are about")
     withheld: bool = Field(description="True when the team is below the minimum group size")
-    reason: str | None = None
+    reason: str | None = Field(default=None, description="Why team numbers are withheld")
     min_group_size: int
     window_days: int
     active_developers: int | None = None
     event_counts: dict[str, int] = Field(default_factory=dict)
     rules: list[RuleRollup] = Field(default_factory=list)
     rules_withheld: int = Field(default=0, description="Rules with too few developers to show")
+    rules_withheld_reason: str | None = None
+    you: list[OwnRuleMastery] = Field(
+        default_factory=list,
+        description="Your own mastery per rule: always shown to you, whatever the team size",
+    )
 
 
 class HotspotBucket(BaseModel):
@@ -73,6 +86,7 @@ class Hotspot(BaseModel):
 
 class HotspotList(BaseModel):
     team_id: uuid.UUID
+    repo: str | None = None
     bucket: Bucket
     since: datetime
     until: datetime
@@ -90,6 +104,7 @@ class RulePrecision(BaseModel):
 
 class RulePrecisionList(BaseModel):
     team_id: uuid.UUID
+    repo: str | None = None
     items: list[RulePrecision]
 
 
@@ -111,6 +126,7 @@ class RuleSuppressions(BaseModel):
 
 class SuppressionDebt(BaseModel):
     team_id: uuid.UUID
+    repo: str | None = None
     total: int
     active: int
     expired: int
@@ -128,6 +144,12 @@ class LessonEfficacy(BaseModel):
     mean_violations_after: float
 
 
+class OwnLessonEfficacy(BaseModel):
+    lesson_id: str
+    violations_before: int
+    violations_after: int
+
+
 class LessonEfficacyList(BaseModel):
     team_id: uuid.UUID
     window_days: int
@@ -135,3 +157,7 @@ class LessonEfficacyList(BaseModel):
     reason: str | None = None
     min_group_size: int
     items: list[LessonEfficacy]
+    you: list[OwnLessonEfficacy] = Field(
+        default_factory=list,
+        description="Your own violations before and after each lesson you saw: always shown to you",
+    )

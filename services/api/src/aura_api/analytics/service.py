@@ -74,28 +74,67 @@ async def skill_tree(
     )
 
 
+def withheld_reason(members: int, minimum: int) -> str:
+    """The words shown when team numbers are withheld (analytics ADR 0006, docs/adr/0019)."""
+    people = "member" if members == 1 else "members"
+    return (
+        f"Team numbers appear once the team has at least {minimum} members; it has {members} "
+        f"{people}. Below that, a team total would show one person's record. Your own numbers "
+        "are always shown to you (see `you`)."
+    )
+
+
+async def own_mastery(
+    repo: AnalyticsRepository, user_id: uuid.UUID, threshold: float
+) -> list[s.OwnRuleMastery]:
+    """The caller's own mastery per rule: never withheld from the person it describes."""
+    return [
+        s.OwnRuleMastery(
+            rule_id=row.rule_id,
+            p_mastery=round(row.p_mastery, 6),
+            mastered=row.p_mastery >= threshold,
+            observations=row.observations,
+        )
+        for row in sorted(await repo.mastery_of_user(user_id), key=lambda r: r.rule_id)
+    ]
+
+
 async def team_overview(
-    session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID, window_days: int
+    session: AsyncSession,
+    res: Resources,
+    user: Principal,
+    team_id: uuid.UUID,
+    window_days: int,
+    repo_name: str | None = None,
 ) -> s.TeamOverviewRead:
     await authorize(session, res, user, team_id, Action.view_team_analytics)
     repo = AnalyticsRepository(session)
     minimum = res.settings.analytics_min_group_size
     out = s.TeamOverviewRead(
-        team_id=team_id, withheld=False, min_group_size=minimum, window_days=window_days
+        team_id=team_id,
+        repo=repo_name,
+        withheld=False,
+        min_group_size=minimum,
+        window_days=window_days,
+        you=await own_mastery(repo, user.id, res.settings.analytics_mastered_threshold),
     )
     members = await repo.member_count(team_id)
     if members < minimum:
         out.withheld = True
-        out.reason = f"the team has {members} members; team numbers need at least {minimum}"
+        out.reason = withheld_reason(members, minimum)
         return out
     since = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(
         days=window_days - 1
     )
-    out.active_developers = await repo.active_developers(team_id, since)
-    out.event_counts = {t: int(n) for t, n in await repo.event_counts(team_id, since)}
+    out.active_developers = await repo.active_developers(team_id, since, repo_name)
+    out.event_counts = {t: int(n) for t, n in await repo.event_counts(team_id, since, repo_name)}
     for rule_id, avg, developers, observations in await repo.team_mastery_by_rule(team_id):
         if developers < minimum:
             out.rules_withheld += 1
+            out.rules_withheld_reason = (
+                f"Rules practised by fewer than {minimum} developers are left out, so no one "
+                "developer's mastery can be read from the average."
+            )
             continue
         out.rules.append(
             s.RuleRollup(
@@ -118,6 +157,7 @@ async def hotspots(
     until: datetime | None,
     prefix: str | None,
     limit: int,
+    repo_name: str | None = None,
 ) -> s.HotspotList:
     await authorize(session, res, user, team_id, Action.view_team_analytics)
     until = until or datetime.now(UTC) + timedelta(days=1)
@@ -134,7 +174,7 @@ async def hotspots(
         prefix += "/"
     depth = path_depth(prefix) + 1 if prefix else 1
     rows = await AnalyticsRepository(session).hotspots(
-        team_id, bucket.value, since, until, prefix, depth, limit
+        team_id, bucket.value, since, until, prefix, depth, limit, repo_name
     )
     by_path: dict[str, dict[datetime, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for path, start, kind, count in rows:
@@ -155,4 +195,6 @@ async def hotspots(
             )
         )
     items.sort(key=lambda h: (-h.total, h.path))
-    return s.HotspotList(team_id=team_id, bucket=bucket, since=since, until=until, items=items)
+    return s.HotspotList(
+        team_id=team_id, repo=repo_name, bucket=bucket, since=since, until=until, items=items
+    )

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from aura_api.audits import service
 from aura_api.audits.errors import AuditNotFound, TooManyFindings
@@ -20,7 +20,9 @@ router = APIRouter(prefix="/api/v1/audits", tags=["audits"])
 
 
 def _read(audit: Audit) -> AuditRead:
-    return AuditRead(**audit.model_dump(exclude={"commit_sha"}), commit=audit.commit_sha)
+    return AuditRead(
+        **audit.model_dump(exclude={"commit_sha", "client_id"}), commit=audit.commit_sha
+    )
 
 
 def _detail(audit: Audit, findings: Sequence[AuditFinding]) -> AuditDetail:
@@ -33,13 +35,24 @@ def _detail(audit: Audit, findings: Sequence[AuditFinding]) -> AuditDetail:
 @router.post(
     "",
     status_code=201,
-    responses=responses_for(Unauthorized, TeamNotFound, TooManyFindings, ValidationFailed),
+    responses={
+        **responses_for(Unauthorized, TeamNotFound, TooManyFindings, ValidationFailed),
+        200: {"description": "Submitted before with this `id`: the stored audit"},
+    },
 )
 async def submit_audit(
-    data: AuditSubmit, user: CurrentUser, session: SessionDep, res: ResourcesDep
+    data: AuditSubmit,
+    user: CurrentUser,
+    session: SessionDep,
+    res: ResourcesDep,
+    response: Response,
 ) -> AuditDetail:
-    """Submit a findings report (findings JSON v1) with its source, repo and commit."""
-    audit, findings = await service.submit_audit(session, res, user, data)
+    """Submit a findings report (findings JSON v1) with its source, repo and commit.
+
+    201 when stored; 200 with the stored audit when its `id` was submitted before."""
+    audit, findings, created = await service.submit_audit(session, res, user, data)
+    if not created:
+        response.status_code = 200
     return _detail(audit, findings)
 
 

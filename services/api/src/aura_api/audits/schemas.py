@@ -38,6 +38,11 @@ class AuditSubmit(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
+    id: uuid.UUID | None = Field(
+        default=None,
+        description="Your id for this audit: sending it again returns the stored audit (200) "
+        "instead of storing a second one, so a client may resend after a lost answer",
+    )
     version: Literal[1]
     status: Literal["pass", "fail"]
     findings: list[FindingIn] = Field(

@@ -38,29 +38,41 @@ def _finding(audit_id: uuid.UUID, position: int, f: FindingIn) -> AuditFinding:
 
 async def submit_audit(
     session: AsyncSession, res: Resources, user: Principal, data: AuditSubmit
-) -> tuple[Audit, Sequence[AuditFinding]]:
-    """Store the report; the team is the given one (you must belong to it) or your only one."""
+) -> tuple[Audit, Sequence[AuditFinding], bool]:
+    """Store the report; the team is the given one (you must belong to it) or your only one.
+
+    Returns the audit, its findings and whether it was stored now: an `id` sent before
+    returns the stored audit unchanged (the client resent after losing the answer)."""
     if len(data.findings) > MAX_FINDINGS:
         raise TooManyFindings(len(data.findings), MAX_FINDINGS)
     repo = AuditRepository(session)
-    audit = await repo.add(
-        Audit(
-            user_id=user.id,
-            team_id=await _team_for(session, res, user, data.team_id),
-            source=data.source.value,
-            repo=data.repo,
-            commit_sha=data.commit,
-            ref=data.ref,
-            status=data.status,
-            version=data.version,
-            findings_count=len(data.findings),
-            suppressed=data.suppressed,
-            stats=data.stats,
-        )
+    if data.id is not None:
+        existing = await repo.by_client_id(user.id, data.id)
+        if existing is not None:
+            return existing, await repo.findings(existing.id), False
+    audit = Audit(
+        user_id=user.id,
+        client_id=data.id,
+        team_id=await _team_for(session, res, user, data.team_id),
+        source=data.source.value,
+        repo=data.repo,
+        commit_sha=data.commit,
+        ref=data.ref,
+        status=data.status,
+        version=data.version,
+        findings_count=len(data.findings),
+        suppressed=data.suppressed,
+        stats=data.stats,
     )
+    if not await repo.add_once(audit):
+        # Another request stored the same id a moment ago.
+        stored = await repo.by_client_id(user.id, data.id)  # type: ignore[arg-type]
+        if stored is None:  # pragma: no cover - the unique index names this very row
+            raise AuditNotFound
+        return stored, await repo.findings(stored.id), False
     findings = [_finding(audit.id, i, f) for i, f in enumerate(data.findings)]
     await repo.add_findings(findings)
-    return audit, findings
+    return audit, findings, True
 
 
 async def list_audits(

@@ -21,3 +21,4 @@ class StoredEvent:
     rule_id: str | None
     lesson_id: str | None
     data: dict[str, Any]
+    repo: str | None

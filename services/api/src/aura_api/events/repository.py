@@ -45,7 +45,7 @@ _LOCK = 0x41555241  # "AURA": the advisory lock key of aggregation
 # Aggregation reads plain Core rows of the table (no ORM loading machinery per row).
 _T = Event.__table__.c  # type: ignore[attr-defined]
 _RECORD = (_T.id, _T.user_id, _T.team_id, _T.type, _T.occurred_at, _T.path, _T.rule_id,
-           _T.lesson_id, _T.data)  # fmt: skip
+           _T.lesson_id, _T.data, _T.repo)  # fmt: skip
 
 
 class EventRepository(Repository[Event]):
@@ -143,7 +143,8 @@ class EventRepository(Repository[Event]):
         if limit is not None:
             stmt = stmt.order_by(_T.received_at).limit(limit)
         rows = await self.session.execute(stmt.with_for_update(skip_locked=True))
-        return [StoredEvent(*row) for row in rows]
+        # Ten columns are past SQLAlchemy's typed overloads: the row type is open-ended.
+        return [StoredEvent(*row) for row in rows]  # type: ignore[call-arg]
 
     async def mark_aggregated(self, ids: Sequence[uuid.UUID], at: datetime) -> None:
         pending = _T.aggregated_at.is_(None)  # a rebuild leaves applied rows as they are
@@ -161,7 +162,7 @@ class EventRepository(Repository[Event]):
         stmt = select(*_RECORD).order_by(*key).limit(limit)
         if after is not None:
             stmt = stmt.where(tuple_(*key) > tuple_(*after))
-        return [StoredEvent(*row) for row in await self.session.execute(stmt)]
+        return [StoredEvent(*row) for row in await self.session.execute(stmt)]  # type: ignore[call-arg]
 
     async def stale_unaggregated(self, received_before: datetime, limit: int) -> list[uuid.UUID]:
         """Ids the aggregation has not applied although they arrived a while ago."""

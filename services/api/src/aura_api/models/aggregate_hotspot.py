@@ -9,10 +9,11 @@ from aura_api.models._types import UTCDateTime
 
 
 class HotspotAggregate(SQLModel, table=True):
-    """Interventions per team, path (and each parent directory), time bucket and kind.
+    """Interventions per team, path (and each parent directory), time bucket, repository and kind.
 
     The key starts with (team, bucket, depth, bucket_start): a drill-down reads one level of
-    the tree over a time range from the primary key alone, and a write maintains one index."""
+    the tree over a time range from the primary key alone (all repositories or one), and a
+    write maintains one index."""
 
     __tablename__ = "aggregate_hotspots"
 
@@ -20,6 +21,7 @@ class HotspotAggregate(SQLModel, table=True):
     bucket: str = Field(primary_key=True, max_length=8)  # day | week
     depth: int = Field(primary_key=True, description="Path segments: 1 for top-level entries")
     bucket_start: datetime = Field(sa_column=Column(UTCDateTime, primary_key=True))
+    repo: str = Field(default="", primary_key=True, max_length=300, description='"" when unnamed')
     path_prefix: str = Field(primary_key=True, max_length=1024)
     kind: str = Field(primary_key=True, max_length=16)
     count: int = 0

@@ -18,5 +18,6 @@ class SuppressionAggregate(SQLModel, table=True):
     rule_id: str = Field(max_length=200)
     path: str = Field(max_length=1024)
     until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    repo: str = Field(default="", max_length=300)
     count: int = 0
     last_added_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -16,4 +16,5 @@ class TeamDeveloperAggregate(SQLModel, table=True):
 
     team_id: uuid.UUID = Field(foreign_key="teams.id", primary_key=True, ondelete="CASCADE")
     user_id: uuid.UUID = Field(foreign_key="users.id", primary_key=True, ondelete="CASCADE")
+    repo: str = Field(default="", primary_key=True, max_length=300)
     last_active_day: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

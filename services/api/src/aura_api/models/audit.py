@@ -17,10 +17,13 @@ class Audit(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_audits_user_created", "user_id", "created_at"),
         sa.Index("ix_audits_team_created", "team_id", "created_at"),
+        # A client resending an audit (its answer was lost) gets the stored one back.
+        sa.Index("ux_audits_user_client", "user_id", "client_id", unique=True),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE")
+    client_id: uuid.UUID | None = Field(default=None, description="The submitter's id for it")
     team_id: uuid.UUID | None = Field(default=None, foreign_key="teams.id", ondelete="CASCADE")
     source: str = Field(max_length=16)
     repo: str | None = Field(default=None, max_length=300)

@@ -7,7 +7,7 @@ down" as an expected state (queue and retry) rather than a crash.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aura_cli import __version__
@@ -25,6 +25,7 @@ class Response:
 
     status: int
     body: Any
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
 
     def error_message(self) -> str:
         """The message of the API error envelope, or a generic `HTTP <status>`."""
@@ -41,6 +42,7 @@ def request(
     token: str | None = None,
     payload: Any = None,
     timeout: float = DEFAULT_TIMEOUT_S,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     """Send one request and return its status and JSON body; HTTP errors are returned, not raised.
 
@@ -49,25 +51,29 @@ def request(
     import urllib.error
     import urllib.request
 
-    headers = {"Accept": "application/json", "User-Agent": f"aura-cli/{__version__}"}
+    sent = {"Accept": "application/json", "User-Agent": f"aura/{__version__}", **(headers or {})}
     data = None
     if payload is not None:
         data = json.dumps(payload, separators=(",", ":")).encode()
-        headers["Content-Type"] = "application/json"
+        sent["Content-Type"] = "application/json"
     if token:
-        headers["Authorization"] = f"Bearer {token}"
+        sent["Authorization"] = f"Bearer {token}"
     if not url.startswith(("http://", "https://")):
         raise Unreachable(f"not an http(s) URL: {url}")
-    req = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310
+    req = urllib.request.Request(url, data=data, headers=sent, method=method)  # noqa: S310
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310
-            return Response(resp.status, _decode(resp.read()))
+            return Response(resp.status, _decode(resp.read()), _lower(resp.headers.items()))
     except urllib.error.HTTPError as exc:
         with exc:
-            return Response(exc.code, _decode(exc.read()))
+            return Response(exc.code, _decode(exc.read()), _lower(exc.headers.items()))
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         raise Unreachable(f"{url}: {reason}") from None
+
+
+def _lower(items: Any) -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in items}
 
 
 def _decode(raw: bytes) -> Any:

@@ -1,9 +1,11 @@
-"""The local event queue: a SQLite file (WAL) that survives crashes, reboots and server outages.
+"""The local queue: a SQLite file (WAL) that survives crashes, reboots and server outages.
 
-Each row is one event, keyed by its client UUID (which is also the server's idempotency key), so a
-batch that was delivered but whose response got lost is simply sent again and counted as duplicate.
-Rows leave the queue only after the server answered 200; failed deliveries push `next_attempt_at`
-out with exponential backoff, rejected events stay as dead rows with their error for `aura doctor`.
+Two tables share one schema: `events` (for `POST /api/v1/events`, sent in batches) and `audits`
+(audit summaries with their redacted findings, one `POST /api/v1/audits` each). Each row is keyed by
+its client UUID, which is also the server's idempotency key, so a delivery whose response got lost
+is simply sent again and counted as a duplicate. Rows leave the queue only after the server
+accepted them; failed deliveries push `next_attempt_at` out with exponential backoff, rejected rows
+stay dead with their error for `aura doctor`.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from typing import Any
 BASE_DELAY_S = 30.0
 MAX_DELAY_S = 6 * 3600.0
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
+TABLES = ("events", "audits")
+_TABLE = """
+CREATE TABLE IF NOT EXISTS {t} (
     id TEXT PRIMARY KEY,
     body TEXT NOT NULL,
     created_at REAL NOT NULL,
@@ -29,9 +32,18 @@ CREATE TABLE IF NOT EXISTS events (
     dead INTEGER NOT NULL DEFAULT 0,
     last_error TEXT
 );
-CREATE INDEX IF NOT EXISTS events_due ON events (dead, next_attempt_at, created_at);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS {t}_due ON {t} (dead, next_attempt_at, created_at);
 """
+_SCHEMA = (
+    "".join(_TABLE.format(t=t) for t in TABLES)
+    + "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+)
+
+
+def _table(name: str) -> str:
+    if name not in TABLES:  # table names cannot be bound as parameters
+        raise ValueError(f"unknown queue table {name!r}")
+    return name
 
 
 def backoff_delay(attempts: int, rand: Callable[[], float] = random.random) -> float:
@@ -60,36 +72,45 @@ class EventQueue:
     def __exit__(self, *exc: object) -> None:
         self.conn.close()
 
-    def append(self, events: Iterable[dict[str, Any]], now: float | None = None) -> int:
-        """Queue events (dicts with an `id`), ignoring ids already queued; returns rows added."""
+    def append(
+        self, events: Iterable[dict[str, Any]], now: float | None = None, *, table: str = "events"
+    ) -> int:
+        """Queue rows (dicts with an `id`), ignoring ids already queued; returns rows added."""
         stamp = time.time() if now is None else now
         rows = [(e["id"], json.dumps(e, separators=(",", ":")), stamp) for e in events]
         with self.conn:
             cur = self.conn.executemany(
-                "INSERT OR IGNORE INTO events (id, body, created_at) VALUES (?, ?, ?)", rows
+                f"INSERT OR IGNORE INTO {_table(table)} (id, body, created_at) VALUES (?, ?, ?)",  # noqa: S608
+                rows,
             )
         return cur.rowcount
 
-    def due(self, limit: int = 500, now: float | None = None) -> list[dict[str, Any]]:
-        """The oldest live events whose next attempt time has come, at most `limit`."""
+    def due(
+        self, limit: int = 500, now: float | None = None, *, table: str = "events"
+    ) -> list[dict[str, Any]]:
+        """The oldest live rows whose next attempt time has come, at most `limit`."""
         stamp = time.time() if now is None else now
         rows = self.conn.execute(
-            "SELECT body FROM events WHERE dead = 0 AND next_attempt_at <= ? "
+            f"SELECT body FROM {_table(table)} WHERE dead = 0 AND next_attempt_at <= ? "  # noqa: S608
             "ORDER BY created_at, rowid LIMIT ?",
             (stamp, limit),
         ).fetchall()
         return [json.loads(body) for (body,) in rows]
 
-    def delete(self, ids: Iterable[str]) -> None:
-        """Remove delivered events."""
+    def delete(self, ids: Iterable[str], *, table: str = "events") -> None:
+        """Remove delivered rows."""
         with self.conn:
-            self.conn.executemany("DELETE FROM events WHERE id = ?", [(i,) for i in ids])
+            self.conn.executemany(
+                f"DELETE FROM {_table(table)} WHERE id = ?",  # noqa: S608
+                [(i,) for i in ids],
+            )
 
-    def mark_dead(self, event_id: str, error: str) -> None:
-        """Keep a rejected event out of future batches, with the server's reason."""
+    def mark_dead(self, event_id: str, error: str, *, table: str = "events") -> None:
+        """Keep a rejected row out of future deliveries, with the server's reason."""
         with self.conn:
             self.conn.execute(
-                "UPDATE events SET dead = 1, last_error = ? WHERE id = ?", (error, event_id)
+                f"UPDATE {_table(table)} SET dead = 1, last_error = ? WHERE id = ?",  # noqa: S608
+                (error, event_id),
             )
 
     def defer(
@@ -98,32 +119,36 @@ class EventQueue:
         error: str,
         now: float | None = None,
         rand: Callable[[], float] = random.random,
+        *,
+        table: str = "events",
     ) -> None:
         """Record a failed attempt for `ids` and schedule their retry with backoff."""
         stamp = time.time() if now is None else now
+        name = _table(table)
         with self.conn:
             for event_id in ids:
                 row = self.conn.execute(
-                    "SELECT attempts FROM events WHERE id = ?", (event_id,)
+                    f"SELECT attempts FROM {name} WHERE id = ?",  # noqa: S608
+                    (event_id,),
                 ).fetchone()
                 if row is None:
                     continue
                 attempts = int(row[0]) + 1
                 self.conn.execute(
-                    "UPDATE events SET attempts = ?, next_attempt_at = ?, last_error = ? "
+                    f"UPDATE {name} SET attempts = ?, next_attempt_at = ?, last_error = ? "  # noqa: S608
                     "WHERE id = ?",
                     (attempts, stamp + backoff_delay(attempts, rand), error, event_id),
                 )
 
-    def counts(self, now: float | None = None) -> dict[str, int]:
-        """Queue depth: `pending` live events, of which `due` now, and `dead` ones."""
+    def counts(self, now: float | None = None, *, table: str = "events") -> dict[str, int]:
+        """Queue depth: `pending` live rows, of which `due` now, and `dead` ones."""
         stamp = time.time() if now is None else now
-        pending, due, dead = self.conn.execute(
+        query = (
             "SELECT COALESCE(SUM(dead = 0), 0), "
             "COALESCE(SUM(dead = 0 AND next_attempt_at <= ?), 0), COALESCE(SUM(dead), 0) "
-            "FROM events",
-            (stamp,),
-        ).fetchone()
+            "FROM " + _table(table)
+        )
+        pending, due, dead = self.conn.execute(query, (stamp,)).fetchone()
         return {"pending": int(pending), "due": int(due), "dead": int(dead)}
 
     def next_attempt_at(self) -> float | None:
@@ -157,6 +182,6 @@ class EventQueue:
 
 def queue_path() -> Path:
     """Location of the queue file (`$AURA_HOME/queue.db`)."""
-    from aura_cli.settings import aura_home
+    from aura_cli.config.files import aura_home
 
     return aura_home() / "queue.db"

@@ -17,7 +17,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from aura_cli import gitio
+from aura_cli.services import git
 
 STRUGGLE_THRESHOLD = 3
 STRUGGLE_WINDOW_S = 30 * 60
@@ -37,7 +37,7 @@ class RepoState:
 
     def __init__(self, repo: Path) -> None:
         self.repo = repo
-        folder = gitio.common_dir(repo) / "aura"
+        folder = git.common_dir(repo) / "aura"
         folder.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(str(folder / "state.db"), timeout=5.0, isolation_level=None)
         self.conn.execute("PRAGMA journal_mode=WAL")
@@ -64,7 +64,7 @@ class RepoState:
     def start_tracking(self) -> None:
         """Begin bypass detection from the current HEAD (earlier commits are not judged)."""
         if self._mark("scanned_head") is None:
-            self._set_mark("scanned_head", gitio.rev_parse("HEAD", self.repo) or "")
+            self._set_mark("scanned_head", git.rev_parse("HEAD", self.repo) or "")
 
     def approve_tree(self, tree: str) -> None:
         """Remember that the hook audited and passed this index tree."""
@@ -79,7 +79,7 @@ class RepoState:
 
         Returns commit shas (oldest first) and advances the scan mark to HEAD.
         """
-        head = gitio.rev_parse("HEAD", self.repo)
+        head = git.rev_parse("HEAD", self.repo)
         last = self._mark("scanned_head")
         if head is None or last is None or head == last:
             return []
@@ -93,9 +93,9 @@ class RepoState:
             "--not",
             "--remotes",
         ]
-        if last and gitio.rev_parse(last, self.repo):
+        if last and git.rev_parse(last, self.repo):
             args.append(last)
-        out = gitio.try_run(args, self.repo) or b""
+        out = git.try_run(args, self.repo) or b""
         made_by: dict[str, str] | None = None
         found = []
         for line in out.decode(errors="replace").splitlines():
@@ -106,7 +106,7 @@ class RepoState:
             if self._approved(tree) or self._already_reported(commit):
                 continue
             if made_by is None:
-                made_by = gitio.creation_reasons(self.repo)
+                made_by = git.creation_reasons(self.repo)
             if not made_by.get(commit, "commit").startswith("commit"):
                 continue  # rebase, cherry-pick, revert, am: git's tools skip pre-commit
             with self.conn:

@@ -13,8 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from aura_cli import gitio
 from aura_cli.errors import CliError
+from aura_cli.services import git
 
 MARKER = "# aura-hook v1"
 BACKUP_SUFFIX = ".aura-orig"
@@ -82,7 +82,7 @@ def script(name: str, chain: bool) -> str:
 
 def hooks_dir(repo: Path) -> Path:
     """The folder git runs hooks from (core.hooksPath and worktrees respected)."""
-    return gitio.git_path("hooks", repo)
+    return git.git_path("hooks", repo)
 
 
 def is_ours(path: Path) -> bool:
@@ -193,20 +193,20 @@ def push_ranges(stdin: bytes, repo: Path) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for raw in stdin.decode(errors="replace").splitlines():
         parts = raw.split()
-        if len(parts) != 4 or parts[1] == gitio.ZERO_SHA:
+        if len(parts) != 4 or parts[1] == git.ZERO_SHA:
             continue
         local, remote = parts[1], parts[3]
-        if remote != gitio.ZERO_SHA and gitio.rev_parse(remote, repo):
-            pair = (gitio.merge_base(remote, local, repo), local)
+        if remote != git.ZERO_SHA and git.rev_parse(remote, repo):
+            pair = (git.merge_base(remote, local, repo), local)
         else:
-            out = gitio.try_run(
+            out = git.try_run(
                 ["rev-list", "--reverse", "--topo-order", local, "--not", "--remotes"], repo
             )
             commits = (out or b"").decode().split()
             if not commits:
                 continue
-            parent = gitio.rev_parse(f"{commits[0]}^", repo)
-            pair = (parent or gitio.EMPTY_TREE, local)
+            parent = git.rev_parse(f"{commits[0]}^", repo)
+            pair = (parent or git.EMPTY_TREE, local)
         if pair[0] != pair[1] and pair not in pairs:
             pairs.append(pair)
     return pairs

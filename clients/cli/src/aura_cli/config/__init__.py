@@ -1,0 +1,1 @@
+"""User-level configuration: settings (config.yaml), credentials and profiles, under $AURA_HOME."""
