@@ -101,11 +101,14 @@ def _settings_or_exit() -> Settings:
         raise typer.Exit(2) from exc
 
 
-@app.command("generate-secret")
+@app.command("generate-secret", short_help="Print a strong random secret.")
 def generate_secret() -> None:
     """Print a strong random value for AURA_SECRET_KEY or AURA_OPS_TOKEN.
 
-    Example: `export AURA_SECRET_KEY=$(aura-api generate-secret)`.
+    \b
+    Examples:
+      export AURA_SECRET_KEY=$(aura-api generate-secret)
+      export AURA_OPS_TOKEN=$(aura-api generate-secret)
     """
     import secrets
 
