@@ -56,6 +56,9 @@ REJECTIONS = [400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 428, 429]
 
 def _config(world: World, role: str, pinned: bool) -> str:
     lines = [
+        "[cache]",
+        "enabled = false",  # nothing written into the working tree
+        "",
         "[checks.negative_data_rejection]",
         f"expected-statuses = {_toml(REJECTIONS)}",
         "",
