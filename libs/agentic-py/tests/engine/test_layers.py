@@ -174,3 +174,24 @@ def test_rules_exercised_are_the_rules_that_looked_at_the_files() -> None:
     assert "python/debug-print" in python_only and "js/console-log" not in python_only
     assert "js/console-log" in rules_exercised(config, paths)
     assert rules_exercised(config, []) == []
+
+
+def test_pack_options_survive_layers_and_the_plain_form():
+    team = TeamLayer(parse_config("packs:\n  secrets:\n    fixture_severity: error\n"), 3)
+    # a repository may not lower the team's severity for fixtures without may_loosen
+    repo = parse_repository(
+        "packs:\n  secrets:\n    fixture_severity: info\n", Path("r.yaml"), team
+    )
+    assert merge_layers(team, repo).config.pack_options == {
+        "secrets": {"fixture_severity": "error"}
+    }
+    loose = TeamLayer(
+        parse_config(
+            "packs:\n  secrets:\n    fixture_severity: error\nrepositories: {may_loosen: true}\n"
+        ),
+        3,
+    )
+    merged = merge_layers(loose, repo).config
+    assert merged.pack_options == {"secrets": {"fixture_severity": "info"}}
+    config, plain = to_plain("packs:\n  secrets:\n    fixture_severity: info\n", "t.yaml")
+    assert from_plain(json.loads(json.dumps(plain)), "t.yaml").pack_options == config.pack_options

@@ -47,6 +47,7 @@ POSITIVE_CONTEXT = [
     ("run.sh", f"mysqldump --password {PW} app > dump.sql"),
     ("redis.env", f"REDIS_URL=redis://:{PW}@cache.internal:6379/0"),
     # a random token that happens to spell a placeholder word in mixed case is still a token
+    # aura: allow secrets/openai-api-key reason="made-up token: the detector must fire on it"
     ("ai.py", 'openai.api_key = "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"'),
 ]
 

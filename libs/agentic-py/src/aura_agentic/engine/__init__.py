@@ -12,6 +12,7 @@ from aura_agentic.engine.model import (
     RuleInfo,
     RuleSpec,
     SelfTestResult,
+    Suppression,
     SuppressionProblem,
 )
 from aura_agentic.engine.render import render
@@ -26,6 +27,7 @@ __all__ = [
     "RuleInfo",
     "RuleSpec",
     "SelfTestResult",
+    "Suppression",
     "SuppressionProblem",
     "active_rules",
     "audit_diff",

@@ -47,6 +47,8 @@ class EngineConfig:
     """Resolved configuration for one audit; the default instance means "built-ins only"."""
 
     packs: dict[str, bool] = field(default_factory=dict)
+    # pack-wide rule options (`packs.secrets.fixture_severity`), below per-rule overrides
+    pack_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rules: dict[str, RuleOverride] = field(default_factory=dict)
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -69,6 +71,8 @@ class RuleCatalog:
 
     packs: frozenset[str]
     rules: Mapping[str, RuleSpec]
+    # options a pack takes as a whole, with their defaults (their types validate values)
+    pack_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def has_secrets(self) -> bool:

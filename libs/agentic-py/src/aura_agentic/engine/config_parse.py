@@ -158,13 +158,19 @@ def parse_config_text(text: str, path: Path, catalog: RuleCatalog) -> EngineConf
 def _parse_packs(ctx: _Ctx, node: yaml.Node, config: EngineConfig) -> None:
     for name, key, value in ctx.mapping(node, "packs"):
         if name not in ctx.catalog.packs:
-            known = ", ".join(sorted(ctx.catalog.packs))
-            ctx.fail(key, f"unknown pack {name!r} (known: {known})")
+            packs = ", ".join(sorted(ctx.catalog.packs))
+            ctx.fail(key, f"unknown pack {name!r} (known: {packs})")
         if isinstance(value, yaml.MappingNode):
+            known = ctx.catalog.pack_options.get(name, {})
             for sub, skey, sval in ctx.mapping(value, f"packs.{name}"):
-                if sub != "enabled":
-                    ctx.fail(skey, f"unknown key {sub!r} in packs.{name} (use enabled)")
-                config.packs[name] = ctx.boolean(sval, f"packs.{name}.enabled")
+                if sub == "enabled":
+                    config.packs[name] = ctx.boolean(sval, f"packs.{name}.enabled")
+                elif sub in known:
+                    option = _option_value(ctx, sval, f"packs.{name}.{sub}", known[sub])
+                    config.pack_options.setdefault(name, {})[sub] = option
+                else:
+                    allowed = ", ".join(["enabled", *sorted(known)])
+                    ctx.fail(skey, f"unknown key {sub!r} in packs.{name} (use {allowed})")
         else:
             config.packs[name] = ctx.boolean(value, f"packs.{name}")
 
@@ -201,6 +207,8 @@ def _parse_overrides(ctx: _Ctx, node: yaml.Node, config: EngineConfig) -> None:
 
 
 def _option_value(ctx: _Ctx, node: yaml.Node, name: str, default: Any) -> Any:
+    if name.endswith("_severity"):
+        return ctx.severity(node)
     if isinstance(default, bool):
         return ctx.boolean(node, name)
     if isinstance(default, int):

@@ -61,6 +61,7 @@ def plain_of(config: EngineConfig, text: str) -> dict[str, Any]:
     return {
         "format": PLAIN_FORMAT,
         "packs": dict(config.packs),
+        "pack_options": {pack: dict(opts) for pack, opts in config.pack_options.items()},
         "rules": {rule_id: _override(o) for rule_id, o in config.rules.items()},
         "include": list(config.include),
         "exclude": list(config.exclude),
@@ -80,6 +81,7 @@ def from_plain(plain: dict[str, Any], source: Path | str) -> EngineConfig:
             raise ValueError(f"unknown plain config format {plain.get('format')!r}")
         config = EngineConfig(
             packs={str(k): bool(v) for k, v in plain["packs"].items()},
+            pack_options={str(k): dict(v) for k, v in (plain.get("pack_options") or {}).items()},
             rules={str(k): _restore_override(v) for k, v in plain["rules"].items()},
             include=tuple(plain["include"]),
             exclude=tuple(plain["exclude"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
+from pathlib import Path
 from typing import Any
 
 
@@ -32,6 +33,9 @@ class FileContext:
     segments: list[Segment]
     whole_file: bool = False
     cache: dict[str, Any] = field(default_factory=dict)
+    # The repository the file belongs to, when known: rules may read its manifests
+    # (entry points, package.json scripts) to tell a program from a library.
+    repo_root: Path | None = None
     _added_set: frozenset[int] | None = None
 
     @property

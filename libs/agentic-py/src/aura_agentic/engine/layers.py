@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from aura_agentic.engine.config import (
     BASELINE_RELATIVE_PATH,
@@ -23,7 +24,7 @@ from aura_agentic.engine.config import (
     RuleCatalog,
     RuleOverride,
 )
-from aura_agentic.engine.model import RuleSpec
+from aura_agentic.engine.model import SEVERITY_RANK, RuleSpec
 from aura_agentic.engine.registry import ActiveRule, resolve_rules, rule_catalog
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
@@ -104,7 +105,11 @@ def parse_repository(text: str, path: Path, team: TeamLayer | None) -> EngineCon
         # The repository may override the map's rules; one it declares itself replaces them.
         own = _declared_ids(text)
         extra = {s.id: s for s in team.config.team_rules if s.id not in own}
-        catalog = RuleCatalog(packs=catalog.packs, rules={**catalog.rules, **extra})
+        catalog = RuleCatalog(
+            packs=catalog.packs,
+            rules={**catalog.rules, **extra},
+            pack_options=catalog.pack_options,
+        )
     config = parse_config_text(text, path, catalog)
     config.source = path
     return config
@@ -121,12 +126,31 @@ def _declared_ids(text: str) -> set[str]:
     return {str(i["id"]) for i in items or [] if isinstance(i, dict) and "id" in i}
 
 
+def _pack_options(tc: EngineConfig, repo: EngineConfig, may_loosen: bool) -> dict[str, Any]:
+    """Pack options of both layers; a repository may not lower a team's `*_severity` option
+    (a secret in a fixture path) unless the map lets it loosen."""
+    merged = {pack: dict(opts) for pack, opts in tc.pack_options.items()}
+    for pack, opts in repo.pack_options.items():
+        mine = merged.setdefault(pack, {})
+        for name, value in opts.items():
+            team_value = mine.get(name)
+            lower = (
+                name.endswith("_severity")
+                and team_value is not None
+                and SEVERITY_RANK.get(str(value), 0) < SEVERITY_RANK.get(str(team_value), 0)
+            )
+            if may_loosen or not lower:
+                mine[name] = value
+    return merged
+
+
 def merge_layers(team: TeamLayer, repo: EngineConfig) -> LayeredConfig:
     """Lay `repo` over `team` (see the module docstring for what a repository may change)."""
     tc = team.config
     may_loosen = bool(tc.repo_may_loosen)
     merged = EngineConfig(
         packs={**tc.packs, **repo.packs},
+        pack_options=_pack_options(tc, repo, may_loosen),
         rules={rid: replace(o, options=dict(o.options)) for rid, o in tc.rules.items()},
         include=repo.include or tc.include,
         exclude=tc.exclude + repo.exclude,

@@ -22,12 +22,19 @@ FAIL_ON_VALUES: tuple[str, ...] = ("error", "warning", "never")
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One place a matcher fired: 1-based new-file line and column, optional raw secret."""
+    """One place a matcher fired: 1-based new-file line and column, optional raw secret.
+
+    A matcher may lower the finding's severity for this place (`severity`, never above the
+    rule's configured one) and say why in `note`, appended to the message: a credential in a
+    test fixture, a key that is public by design (ADR 0012).
+    """
 
     line: int
     column: int = 1
     end_line: int | None = None
     secret: str | None = None
+    severity: Severity | None = None
+    note: str = ""
 
 
 # A matcher sees one file and the rule's effective options and returns where the rule fires.
@@ -121,6 +128,22 @@ class SuppressionProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """A finding that was not reported because something said so: `kind` is `aura:allow`,
+    `baseline`, or another tool's marker (`gitleaks:allow`, `pragma: allowlist secret`,
+    `noqa`, `eslint-disable-line`, `eslint-disable-next-line`, `nosec`; ADR 0012)."""
+
+    rule_id: str
+    path: str
+    line: int
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-friendly dict of this suppression."""
+        return {"rule_id": self.rule_id, "path": self.path, "line": self.line, "kind": self.kind}
+
+
+@dataclass(frozen=True, slots=True)
 class RuleInfo:
     """What `active_rules` reports about one rule after configuration is applied."""
 
@@ -165,6 +188,8 @@ class AuditReport:
     errors: list[str] = field(default_factory=list)
     # Baseline-suppressed findings are kept so `baseline update` can carry them forward.
     baselined: list[Finding] = field(default_factory=list)
+    # Every suppressed finding with what suppressed it (`suppressed` is their number).
+    suppressions: list[Suppression] = field(default_factory=list)
 
     def status(self, fail_on: str = "error") -> Literal["pass", "fail"]:
         """Return "pass" or "fail" for the given `fail_on` level (error, warning, never)."""
@@ -182,5 +207,6 @@ class AuditReport:
                 "added_lines": int(self.stats.get("added_lines", 0)),
                 "rules": int(self.stats.get("rules", 0)),
                 "duration_ms": float(self.stats.get("duration_ms", 0.0)),
+                "suppressions": [s.to_dict() for s in self.suppressions],
             },
         }

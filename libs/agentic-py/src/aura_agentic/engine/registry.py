@@ -62,11 +62,21 @@ def builtin_rule_ids() -> frozenset[str]:
     return frozenset(r.id for r in builtin_rules())
 
 
+def pack_options() -> dict[str, dict[str, Any]]:
+    """Options a pack takes as a whole (`packs.<name>.<option>`), with their defaults."""
+    builtin_rules()
+    from aura_agentic.rules.secrets_adapter import PACK_OPTIONS
+
+    return {"secrets": dict(PACK_OPTIONS)}
+
+
 @lru_cache(maxsize=1)
 def rule_catalog() -> RuleCatalog:
-    """The packs and built-in rules a configuration may name."""
+    """The packs, pack options and built-in rules a configuration may name."""
     return RuleCatalog(
-        packs=frozenset(PACK_DEFAULTS), rules={rule.id: rule for rule in builtin_rules()}
+        packs=frozenset(PACK_DEFAULTS),
+        rules={rule.id: rule for rule in builtin_rules()},
+        pack_options=pack_options(),
     )
 
 
@@ -81,6 +91,7 @@ def resolve_rules(config: EngineConfig) -> list[ActiveRule]:
         severity: Severity = spec.severity
         include, exclude = spec.include, spec.exclude
         options: dict[str, Any] = dict(spec.options)
+        options.update(config.pack_options.get(spec.pack, {}))
         override = config.rules.get(spec.id)
         if override is not None:
             if override.enabled is not None:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from aura_agentic.engine.allow_markers import apply_markers
 from aura_agentic.engine.baseline import load_baseline, stale_entries
 from aura_agentic.engine.config import EngineConfig
 from aura_agentic.engine.config_load import load_config
@@ -18,10 +19,18 @@ from aura_agentic.engine.context import FileContext, Segment, segments_from_line
 from aura_agentic.engine.diff import FileDiff, parse_diff
 from aura_agentic.engine.fanout import job_count, run_shares
 from aura_agentic.engine.fingerprint import fingerprint
-from aura_agentic.engine.model import AuditReport, Finding, Hit, SuppressionProblem
+from aura_agentic.engine.model import (
+    SEVERITY_RANK,
+    AuditReport,
+    Finding,
+    Hit,
+    Suppression,
+    SuppressionProblem,
+)
 from aura_agentic.engine.paths import language_matches, language_of, matches_any
 from aura_agentic.engine.registry import ActiveRule, load_problems, resolve_rules
 from aura_agentic.engine.suppressions import apply_inline, parse_inline, problems_for
+from aura_agentic.engine.wide_text import read_wide_text
 from aura_agentic.rules.secrets_adapter import file_secret_hits
 
 _MAX_CONTEXT_FILE_BYTES = 2_000_000
@@ -53,6 +62,10 @@ def audit_diff(
     rules = [r for r in resolve_rules(config) if r.enabled]
     report = AuditReport(errors=[*load_problems(), *parsed.errors])
     touched = {f.path: f.status == "deleted" for f in parsed.files}
+    if root is not None:
+        for f in parsed.files:
+            if f.binary:
+                read_wide_text(f, root)
     auditable = [f for f in parsed.files if f.auditable]
     files = [f for f in auditable if _in_scope(f.path, config)]
     audit = _FileAudit(files, rules, root, today or dt.date.today())
@@ -62,6 +75,7 @@ def audit_diff(
     for result in results:
         report.findings.extend(result.findings)
         report.suppressed += result.suppressed
+        report.suppressions.extend(result.suppressions)
         report.suppression_problems.extend(result.problems)
         report.errors.extend(result.errors)
     _apply_baseline(report, config, root, touched)
@@ -101,6 +115,7 @@ class _FileResult:
     suppressed: int
     problems: list[SuppressionProblem]
     errors: list[str]
+    suppressions: list[Suppression]
 
 
 @dataclass(slots=True)
@@ -122,7 +137,20 @@ class _FileAudit:
         findings = _run_rules(ctx, self.rules, errors, redact)
         sups = parse_inline(ctx)
         kept, count = apply_inline(ctx, findings, sups, self.today)
-        return _FileResult(kept, count, problems_for(sups, self.today), errors)
+        done = [_suppression(f, "aura:allow") for f in _missing(findings, kept)] if count else []
+        kept, allowed = apply_markers(ctx, kept)
+        done += [_suppression(f, marker) for f, marker in allowed]
+        problems = problems_for(sups, self.today)
+        return _FileResult(kept, count + len(allowed), problems, errors, done)
+
+
+def _missing(before: list[Finding], after: list[Finding]) -> list[Finding]:
+    left = {id(f) for f in after}
+    return [f for f in before if id(f) not in left]
+
+
+def _suppression(finding: Finding, kind: str) -> Suppression:
+    return Suppression(finding.rule_id, finding.path, finding.line, kind)
 
 
 def _apply_baseline(
@@ -141,6 +169,7 @@ def _apply_baseline(
             used.add(f.fingerprint)
             report.baselined.append(f)
             report.suppressed += 1
+            report.suppressions.append(_suppression(f, "baseline"))
         else:
             kept.append(f)
     report.findings = kept
@@ -155,12 +184,15 @@ def _context(f: FileDiff, root: Path | None) -> FileContext:
         if whole is not None:
             first = whole.get(1)
             segs = [Segment(1, len(whole))] if whole else []
-            return FileContext(path, language_of(path, first), whole, sorted(f.added), segs, True)
+            return FileContext(
+                path, language_of(path, first), whole, sorted(f.added), segs, True, repo_root=root
+            )
     lines = dict(f.context)
     lines.update(f.added)
     headers = {h.new_start: h.header for h in f.hunks}
     segs = segments_from_lines(lines, headers)
-    return FileContext(path, language_of(path, lines.get(1)), lines, sorted(f.added), segs)
+    language = language_of(path, lines.get(1))
+    return FileContext(path, language, lines, sorted(f.added), segs, repo_root=root)
 
 
 def _read_matching(file: Path, f: FileDiff) -> dict[int, str] | None:
@@ -228,15 +260,18 @@ def _finding(rule: ActiveRule, ctx: FileContext, hit: Hit, redact: Callable[[str
         # an added line: far cheaper than re-scanning each snippet through `redact`.
         secrets += [str(s.secret) for s in scanned if s.line == hit.line and s.secret]
         redact = _identity
+    severity = rule.severity
+    if hit.severity is not None and SEVERITY_RANK[hit.severity] < SEVERITY_RANK[severity]:
+        severity = hit.severity
     return Finding(
         rule_id=spec.id,
         category=spec.category,
-        severity=rule.severity,
+        severity=severity,
         path=ctx.path,
         line=hit.line,
         end_line=hit.end_line if hit.end_line is not None else hit.line,
         column=max(1, hit.column),
-        message=spec.message,
+        message=f"{spec.message} ({hit.note})" if hit.note else spec.message,
         fix=spec.fix,
         lesson_id=spec.lesson_id,
         fingerprint=fingerprint(spec.id, ctx.path, raw),

@@ -11,6 +11,7 @@ from aura_agentic.engine.model import Example, Hit, RuleSpec
 from aura_agentic.engine.paths import JS_FAMILY
 from aura_agentic.rules.js_lex import lex_js
 from aura_agentic.rules.lazy_re import lazy_compile
+from aura_agentic.rules.program_output import js_program_file
 
 _DEBUGGER = lazy_compile(r"(?<![\w$.])debugger(?![\w$])(?!\s*\??\s*[:=(])")
 _CONSOLE_LOG = lazy_compile(
@@ -76,8 +77,10 @@ def _statement(raw: str, m: re.Match[str]) -> bool:
 
 
 def js_debugger(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
-    """`debugger` statements in code (not comments, strings, templates, or identifiers)."""
-    return _hits(ctx, "debugger", _DEBUGGER, _statement)
+    """`debugger` statements in code (not comments, strings, templates, or identifiers);
+    generated bundles are judged at their source."""
+    hits = _hits(ctx, "debugger", _DEBUGGER, _statement)
+    return [] if hits and _generated(ctx) else hits
 
 
 def console_log(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
@@ -85,7 +88,32 @@ def console_log(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     if is_js_test_or_tooling(ctx.path):
         return []
     # "console", not "log": every match contains it, and "log" is in logger, login, dialog …
-    return _hits(ctx, "console", _CONSOLE_LOG)
+    hits = _hits(ctx, "console", _CONSOLE_LOG)
+    if not hits or js_program_file(ctx) or _generated(ctx):
+        return []
+    return [h for h in hits if not _prompts(ctx, h.line)]
+
+
+# A message printed right before the program asks the user something is part of the dialogue.
+_PROMPT = lazy_compile(r"(?<![\w$])(?:prompt|inquirer|readline|question|confirm)\w*\s*[.(]")
+
+
+def _prompts(ctx: FileContext, line: int) -> bool:
+    return any(_PROMPT.search(ctx.lines.get(n, "")) is not None for n in range(line, line + 7))
+
+
+# Build output and minified bundles: nobody authored these lines, a source file did.
+_BUILD_DIRS = frozenset({"dist", "build", "out", ".next", ".nuxt", ".output", "chunks"})
+_MINIFIED = lazy_compile(
+    r"(?:[.\-]|^)(?:min|bundle|umd|esm|cjs|cdn|prod|production)\.[cm]?js$|^cdn[A-Z]\w*\.[cm]?js$"
+)
+
+
+def _generated(ctx: FileContext) -> bool:
+    parts = ctx.path.split("/")
+    if any(p in _BUILD_DIRS for p in parts[:-1]) or _MINIFIED.search(parts[-1]):
+        return True
+    return any(len(ctx.lines.get(n, "")) > 2000 for n in ctx.added[:50])
 
 
 def _ex(*items: tuple[str, str]) -> tuple[Example, ...]:

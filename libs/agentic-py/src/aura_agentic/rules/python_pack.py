@@ -14,6 +14,13 @@ from typing import Any
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, RuleSpec
 from aura_agentic.rules.lazy_re import lazy_compile
+from aura_agentic.rules.program_output import (
+    PRINT_GUARDS,
+    in_debugging_feature,
+    in_output_function,
+    prompts_for_input,
+    python_cli_module,
+)
 from aura_agentic.rules.python_examples import (
     DEBUG_PRINT_NEGATIVE,
     DEBUG_PRINT_POSITIVE,
@@ -27,6 +34,7 @@ from aura_agentic.rules.python_long import long_function_hits
 
 _PRINT_CALL = lazy_compile(r"(?<![\w.])(?:pprint\s*\.\s*)?p?print\s*\(")
 _DEF_BEFORE = lazy_compile(r"(?:^|[^\w])def\s*$")
+_VALUE_USE = lazy_compile(r"(?:[^=!<>]=|\breturn|\byield|\bassert|\()\s*$")
 _DEF_REACH = 80  # how far before a match `def` is looked for (bounded: lines can be huge)
 _DEBUGGER_CALL = lazy_compile(
     r"(?<![\w.])(?:"
@@ -44,7 +52,9 @@ _IMPORT_DEBUGGER = lazy_compile(
 _DEBUGGER_WORDS = ("set_trace", "breakpoint", "__import__", "pu.db", "post_mortem", ".pm")
 
 # Directories and file names where printing is the point (DESIGN.md's policy table).
-_PRINT_OK_DIRS = frozenset({"tests", "test", "scripts", "tools", "docs", "examples", "benchmarks"})
+_PRINT_OK_DIRS = frozenset(
+    {"tests", "test", "t", "testing", "smoke", "scripts", "tools", "docs", "examples", "benchmarks"}
+)
 _PRINT_OK_FILES = frozenset(
     {"cli.py", "__main__.py", "conftest.py", "setup.py", "manage.py", "noxfile.py"}
 )
@@ -56,7 +66,9 @@ def print_allowed_path(path: str) -> bool:
     name = parts[-1]
     if name in _PRINT_OK_FILES:
         return True
-    if name.startswith("test_") or name.endswith("_test.py"):
+    if name.startswith(("test_", "example_", "demo_")) or name.endswith(
+        ("_test.py", "_example.py")
+    ):
         return True
     return any(p in _PRINT_OK_DIRS for p in parts[:-1])
 
@@ -78,6 +90,8 @@ def _code_hits(ctx: FileContext, words: Sequence[str], pattern: re.Pattern[str])
         for m in pattern.finditer(code):
             if _DEF_BEFORE.search(code, max(0, m.start() - _DEF_REACH), m.start()):
                 continue  # `def print(self):` defines a method, it does not call print
+            if _VALUE_USE.search(code, max(0, m.start() - _DEF_REACH), m.start()):
+                continue  # `v = pprint(v)`: a function whose value is used is not print
             hits.append(Hit(no, m.start() + 1))
             break  # the engine reports one finding per rule and line
     return hits
@@ -88,15 +102,40 @@ def debug_print(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     if print_allowed_path(ctx.path):
         return []
     hits = _code_hits(ctx, ("print",), _PRINT_CALL)
-    if not hits:
+    if not hits or python_cli_module(ctx):
         return []
     in_main = main_block_lines(ctx, lex_file(ctx))
-    return [h for h in hits if h.line not in in_main]
+    return [
+        h
+        for h in hits
+        if h.line not in in_main
+        and not _to_stream(ctx, h)
+        and not prompts_for_input(ctx, h.line)
+        and not in_debugging_feature(ctx, h.line, PRINT_GUARDS)
+        and not in_output_function(ctx, h.line)
+    ]
+
+
+_FILE_ARG = lazy_compile(r"\b(?:file|stream)\s*=")
+
+
+def _to_stream(ctx: FileContext, hit: Hit) -> bool:
+    """`print(msg, file=sys.stderr)` writes to a stream on purpose (like `console.error`)."""
+    rest = ctx.lines.get(hit.line, "")[hit.column - 1 :]
+    if _FILE_ARG.search(rest):
+        return True
+    return rest.rstrip().endswith(("(", ",")) and any(
+        _FILE_ARG.search(ctx.lines.get(n, "")) for n in range(hit.line + 1, hit.line + 6)
+    )
 
 
 def debugger(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
     """Debugger entry points (`pdb.set_trace()`, `breakpoint()`, …) anywhere in code."""
-    hits = _code_hits(ctx, _DEBUGGER_WORDS, _DEBUGGER_CALL)
+    hits = [
+        h
+        for h in _code_hits(ctx, _DEBUGGER_WORDS, _DEBUGGER_CALL)
+        if not in_debugging_feature(ctx, h.line)
+    ]
     imports = ctx.added_with("__import__")
     lexed = lex_file(ctx) if imports else {}
     for no in imports:

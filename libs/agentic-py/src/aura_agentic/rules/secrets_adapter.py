@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, overload
 
 from aura_agentic.engine.context import FileContext
-from aura_agentic.engine.model import Example, Hit, Matcher, RuleSpec
+from aura_agentic.engine.model import SEVERITIES, Example, Hit, Matcher, RuleSpec, Severity
 
 _DEFAULT_EXAMPLE_PATH = "src/app/settings.py"
 # Why the secrets pack could not be loaded, surfaced in every report's errors.
@@ -59,22 +59,54 @@ class _LazyExamples(Sequence[Example]):
         return len(self._load())
 
 
-def _scan_once(ctx: FileContext, scan: Callable[..., list[Any]]) -> dict[str, list[Hit]]:
-    by_rule: dict[str, list[Hit]] | None = ctx.cache.get("secret_hits_by_rule")
+# The severity of a realistic credential in a test or fixture path (ADR 0012); a pack-wide
+# or per-rule option in `.aura/rules.yaml` (`packs.secrets.fixture_severity`).
+FIXTURE_SEVERITY = "warning"
+PACK_OPTIONS: dict[str, Any] = {"fixture_severity": FIXTURE_SEVERITY}
+_FIXTURE_NOTE = "in a test or fixture path"
+
+
+def _scan_once(ctx: FileContext, scan: Callable[..., list[Any]]) -> dict[str, list[Any]]:
+    by_rule: dict[str, list[Any]] | None = ctx.cache.get("secret_hits_by_rule")
     if by_rule is None:
         hits = scan(ctx.path, ctx.lines, ctx.added_set)
         ctx.cache["secret_hits"] = hits
         by_rule = {}
         for h in hits:
-            hit = Hit(int(h.line), int(h.column), None, str(h.secret))
-            by_rule.setdefault(str(h.rule_id), []).append(hit)
+            by_rule.setdefault(str(h.rule_id), []).append(h)
         ctx.cache["secret_hits_by_rule"] = by_rule
     return by_rule
 
 
+def _in_fixture(ctx: FileContext) -> bool:
+    fixture: bool | None = ctx.cache.get("secret_fixture_path")
+    if fixture is None:
+        from aura_agentic.rules.secrets.guards import is_fixture_path
+
+        fixture = ctx.cache["secret_fixture_path"] = is_fixture_path(ctx.path)
+    return fixture
+
+
 def _matcher(scan: Callable[..., list[Any]], rule_id: str) -> Matcher:
     def match(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
-        return _scan_once(ctx, scan).get(rule_id, [])
+        found = _scan_once(ctx, scan).get(rule_id)
+        if not found:
+            return []
+        place: Severity | None = None
+        if _in_fixture(ctx):
+            wanted = str(options.get("fixture_severity", FIXTURE_SEVERITY))
+            place = next((s for s in SEVERITIES if s == wanted and s != "error"), None)
+        hits: list[Hit] = []
+        for h in found:
+            public = str(getattr(h, "public", "") or "")
+            if public:
+                hits.append(Hit(int(h.line), int(h.column), None, str(h.secret), "info", public))
+            elif place is not None:
+                line, column, secret = int(h.line), int(h.column), str(h.secret)
+                hits.append(Hit(line, column, None, secret, place, _FIXTURE_NOTE))
+            else:
+                hits.append(Hit(int(h.line), int(h.column), None, str(h.secret)))
+        return hits
 
     return match
 
@@ -124,7 +156,7 @@ def secret_rules() -> list[RuleSpec]:
                 positive=_LazyExamples(spec, "positive"),
                 negative=_LazyExamples(spec, "negative"),
                 enabled_by_default=bool(getattr(spec, "enabled_by_default", True)),
-                options=dict(getattr(spec, "options", {}) or {}),
+                options={**PACK_OPTIONS, **dict(getattr(spec, "options", {}) or {})},
             )
         )
     return rules

@@ -14,6 +14,7 @@ from functools import lru_cache
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.names import credential_kind
+from aura_agentic.rules.secrets.readable import cut_at_escape
 from aura_agentic.rules.secrets.samples import in_documentation_url
 from aura_agentic.rules.secrets.values import value_is_credential
 
@@ -125,8 +126,8 @@ def parse_value(
     op, closed = match.group("op"), bool(match.group("close"))
     before = line[start - 1] if start else ""
     flag = line[start] == "-"
-    if op == "," and not closed:
-        return None
+    if op == "," and not (closed and _opens_pair(line, start)):
+        return None  # only `("name", "value")` / `define('NAME', 'v')` pair a name and value
     if op == ">" and not (closed or before == "<"):
         return None
     if op == ">" and match.group("bare") is not None and not line.startswith("</", match.end()):
@@ -138,10 +139,16 @@ def parse_value(
         if value is not None:
             if group == "bq" and not backticks:
                 return None
+            if _JOINED.match(line, match.end()) is not None:
+                return None  # `"AWS3-HTTPS " + sig`, `["a", "b", "c"]`: part of a whole
+            if op == "," and _MORE_ITEMS.match(line, match.end()) is not None:
+                return None
             scheme = _SCHEME.match(value)
             skip = scheme.end() if scheme else 0
             return match.start(group) + skip, value[skip:], True
     bare = match.group("bare")
+    if op == ",":
+        return None  # `"--password", prompt=True`: an option declaration, not a value
     # a query or connection-string parameter (`?password=…`, `;Password=…`) is data even when
     # the string holding it sits in source code
     parameter = before in ("?", "&", ";") and not in_documentation_url(line.lower())
@@ -163,12 +170,32 @@ def parse_value(
     return match.start("bare"), bare, False
 
 
+# What follows a quoted value that makes it a piece: concatenation, or a third list item.
+_JOINED = lazy_compile(r"[ \t]*(?:\+|\.\.|\|\|)(?!\+)")
+_MORE_ITEMS = lazy_compile(r"[ \t]*,[ \t]*[\"'`]")
+
+
+def _opens_pair(line: str, start: int) -> bool:
+    """Whether the quoted name at ``start`` opens a call, tuple or list: `("password", "v")`,
+    not a value in the middle of one (`('Alice', 'pw', '1990-12-25')`, `code: 'PW', …`)."""
+    at = start - 2  # before the opening quote
+    while at >= 0 and line[at] in " \t":
+        at -= 1
+    return at < 0 or line[at] in "([{"
+
+
+# A token in the query of an image URL is a badge's read-only graph token, public by design.
+_IMAGE_EXTS = (".svg", ".png", ".gif", ".jpg", ".jpeg", ".webp")
+_BADGE_QUERY = lazy_compile(r"\.(?:svg|png|gif|jpe?g|webp)\?[^\s\"'()<>]*$", re.IGNORECASE)
+
+
 def detect_generic(ctx: ScanContext, line: str, lower: str) -> list[Candidate]:
     """Report random-looking literals assigned to credential-like names on this line."""
     found: list[Candidate] = []
     is_code = _is_code(ctx.path)
     backticks = not ctx.path.lower().endswith((".py", ".pyi"))
     seen_end = -1
+    badge = "?" in line and any(ext in lower for ext in _IMAGE_EXTS)
     for hit in KEYWORDS.finditer(lower):
         if hit.start() < seen_end:
             continue
@@ -182,7 +209,9 @@ def detect_generic(ctx: ScanContext, line: str, lower: str) -> list[Candidate]:
         if parsed is None:
             continue
         offset, raw, quoted = parsed
-        value = raw.strip() if quoted else raw.rstrip(".,;")
+        if badge and _BADGE_QUERY.search(line, max(0, start - 300), start) is not None:
+            continue
+        value = cut_at_escape(raw.strip() if quoted else raw.rstrip(".,;"))
         offset += len(raw) - len(raw.lstrip()) if quoted else 0
         if value_is_credential(value, kind, quoted, ctx.path):
             found.append((GENERIC, offset, offset + len(value), value))

@@ -6,6 +6,9 @@ what a credential looks like, never the long list of things that merely resemble
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.marks import has_mark
 
@@ -140,6 +143,13 @@ _FIXTURE_PATH_RE = lazy_compile(
     r"examples?|samples?|e2e|stubs?)(?:/|$)|(?:^|/)(?:test_[^/]*|conftest\.py|[^/]*_test\.\w+|"
     r"[^/]*\.(?:test|spec)\.\w+|[^/]*Tests?\.\w+)$"
 )
+# Documentation: prose files and documentation folders, where samples are demonstrations.
+_DOCS_PATH_RE = lazy_compile(
+    r"(?:^|/)(?:docs?|documentation|docs_src|site|website|guides?|tutorials?)/|"
+    r"\.(?:md|mdx|markdown|rst|txt|adoc|asciidoc|textile|ipynb)$|(?:^|/)(?:README|CHANGELOG|"
+    r"CHANGES|HISTORY|NEWS|CONTRIBUTING)[^/]*$",
+    re.IGNORECASE,
+)
 _FIXTURE_VALUE_MARKERS = ("test", "mock", "fixture", "stub", "sandbox", "fake", "dummy", "sample")
 
 
@@ -209,6 +219,19 @@ def is_fixture_path(path: str) -> bool:
     return _FIXTURE_PATH_RE.search(path.replace("\\", "/")) is not None
 
 
+@lru_cache(maxsize=256)
+def is_docs_path(path: str) -> bool:
+    """Return True for documentation: prose files (`.md`, `.rst`, `.txt`, README, CHANGELOG)
+    and documentation folders."""
+    return _DOCS_PATH_RE.search(path.replace("\\", "/")) is not None
+
+
+@lru_cache(maxsize=256)
+def is_demo_path(path: str) -> bool:
+    """Return True where values are demonstrations: tests, fixtures, examples and docs."""
+    return is_fixture_path(path) or is_docs_path(path)
+
+
 def is_fake_sequence(value: str) -> bool:
     """Return True when ``value`` is an obvious hand-typed fake: runs, repeats, tiny alphabets.
 
@@ -217,6 +240,8 @@ def is_fake_sequence(value: str) -> bool:
     random token of 16+ characters hits any of these with probability far below one in 10^5.
     """
     size = len(value)
+    if 4 <= size < 12 and (value + value).find(value, 1) <= 2:
+        return True  # `pwpw`, `abab`, `xyxyxy`: a pair of characters typed over and over
     if size < 6:
         return False
     run_same = run_up = run_down = 1

@@ -11,6 +11,8 @@ _SYMBOL_MARKERS = (
     "your-",
     "not_real",
     "not-real",
+    "not-a-",
+    "not_a_",
     "xxxx",
     "****",
     "...",
@@ -37,12 +39,17 @@ _WORD_MARKERS = (
     "notreal",
     "fake",
     "deadbeef",
+    "bogus",
+    "invalid",
 )
 
 
 def has_mark(value: str, lower: str) -> bool:
-    """Whether ``value`` (and its lower-cased ``lower``) carries a placeholder mark."""
-    return any(marker in lower for marker in _SYMBOL_MARKERS) or _has_word_mark(value, lower)
+    """Whether ``value`` (and its lower-cased ``lower``) carries a placeholder mark (`xxx` at
+    the start counts too: `xxx86722…` is a real value with its head masked)."""
+    if lower.startswith("xxx") or any(marker in lower for marker in _SYMBOL_MARKERS):
+        return True
+    return _has_word_mark(value, lower)
 
 
 def _has_word_mark(value: str, lower: str) -> bool:

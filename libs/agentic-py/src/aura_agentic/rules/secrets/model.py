@@ -12,7 +12,8 @@ class SecretHit:
 
     ``column`` is the 1-based column of the first character of the secret and ``end_column`` the
     1-based column just past its last character (exclusive, as in SARIF). ``secret`` is the raw
-    value: callers use it to redact and must never print it.
+    value: callers use it to redact and must never print it. ``public`` says why a key is
+    public by design (it is still reported, at `info`).
     """
 
     rule_id: str
@@ -20,6 +21,7 @@ class SecretHit:
     column: int
     end_column: int
     secret: str
+    public: str = ""  # why the key is public by design (browser config, DSN), else ""
 
 
 # Builds a rule's (positive, negative) self-test lines; see SecretRule.

@@ -44,7 +44,8 @@ _TRAILING_OK = frozenset(
 # Words before the credential word that make it something other than a credential.
 _DENY_PREV = frozenset(
     _w(
-        "page next prev previous continuation sync csrf xsrf cancel cancellation public "
+        "page next prev previous continuation sync csrf xsrf authenticity cancel cancellation "
+        "public "
         "publishable pub primary foreign sort partition cache lookup idempotency hash range dict "
         "map object bucket file translation i18n hot shortcut site row column unique lock group "
         "message event stream shard routing attribute max min num total input output forgot "

@@ -25,6 +25,8 @@ _BASE64_RUN = lazy_compile(r"[A-Za-z0-9+/]{40,}")
 _BODY_LINE = lazy_compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _HEADER_LINE = lazy_compile(r"^\s*[\"']?[A-Za-z][\w\-]*:\s")
 _PUTTY = lazy_compile(r"PuTTY-User-Key-File-\d+:\s*[\w@.\-]+")
+# the private lines themselves: base64, 64 characters a line (code naming the header has none)
+_PUTTY_BODY = lazy_compile(r"Private-Lines:\s*\d+\s*(?:\\n|\n)\s*[A-Za-z0-9+/]{40,}")
 _ENCODED = lazy_compile(r"(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,}={0,2}")
 _FAKE_BODY = ("...", "xxxx", "XXXX", "<", "\u2026", "REDACTED", "redacted", "EXAMPLE")
 _LOOKAHEAD = 8
@@ -69,9 +71,38 @@ def detect_private_keys(ctx: ScanContext, number: int, line: str) -> list[Candid
             found.append((PRIVATE_KEY, match.start(), match.end(), match.group()))
     putty = _PUTTY.search(line)
     if putty is not None:
-        window = [line] + [ctx.get(number + k) or "" for k in range(1, 40)]
-        if any("Private-Lines:" in text for text in window):
+        window = "\n".join(
+            [line[putty.end() :]] + [ctx.get(number + k) or "" for k in range(1, 40)]
+        )
+        lines_at = window.find("Private-Lines:")
+        if lines_at >= 0 and _PUTTY_BODY.search(window, lines_at) is not None:
             found.append((PUTTY_KEY, putty.start(), putty.end(), putty.group()))
+    return found
+
+
+# JSON Web Keys: the private members of an RSA/EC/OKP key (`d`, `p`, `q`, `dp`, `dq`, `qi`)
+# and the key of a symmetric (`"kty": "oct"`) one. Public members (`n`, `e`, `x`, `y`) are not.
+_JWK_PRIVATE = lazy_compile(
+    r"[\"'](?P<m>d|p|q|dp|dq|qi|k)[\"']\s*:\s*[\"'](?P<v>[A-Za-z0-9_\-]{32,})[\"']"
+)
+_JWK_REACH = 12
+
+
+def detect_jwk_private(ctx: ScanContext, number: int, line: str) -> list[Candidate]:
+    """Private key material of a JSON Web Key: a private member next to the key's `kty`."""
+    found: list[Candidate] = []
+    for match in _JWK_PRIVATE.finditer(line):
+        near = "\n".join(
+            ctx.get(n) or "" for n in range(number - _JWK_REACH, number + _JWK_REACH + 1)
+        )
+        if '"kty"' not in near and "'kty'" not in near:
+            continue
+        if match.group("m") == "k" and "oct" not in near:
+            continue
+        value = match.group("v")
+        if shannon_entropy(value) < 4.0:
+            continue
+        found.append((PRIVATE_KEY, match.start("v"), match.end("v"), value))
     return found
 
 

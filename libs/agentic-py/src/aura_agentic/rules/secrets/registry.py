@@ -10,7 +10,7 @@ import binascii
 
 from aura_agentic.rules.secrets import generic, private_keys, structured
 from aura_agentic.rules.secrets.model import ExampleMaker, SecretRule
-from aura_agentic.rules.secrets.spec import ALNUM, B64, FIX_ENV, HEX, synth
+from aura_agentic.rules.secrets.spec import ALNUM, B64, B64URL, FIX_ENV, HEX, synth
 from aura_agentic.rules.secrets.vendors_cloud import CLOUD_VENDORS
 from aura_agentic.rules.secrets.vendors_dev import DEV_VENDORS
 from aura_agentic.rules.secrets.vendors_money_ai import MONEY_AI_VENDORS
@@ -65,6 +65,7 @@ STRUCTURAL_RULES: tuple[SecretRule, ...] = (
                 '"private_key": "-----BEGIN PRIVATE KEY-----\\n'
                 + synth(((B64, 64),), "k2")
                 + '\\n-----END PRIVATE KEY-----\\n",',
+                '{"kty": "EC", "crv": "P-256",\n "d": "' + synth(((B64URL, 43),), "k4") + '"}',
             ),
             (
                 'if line.startswith("-----BEGIN RSA PRIVATE KEY-----"):',
@@ -72,6 +73,7 @@ STRUCTURAL_RULES: tuple[SecretRule, ...] = (
                 + synth(((B64, 64),), "k3")
                 + "\n-----END PUBLIC KEY-----",
                 "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----",
+                '{"kty": "EC", "crv": "P-256",\n "x": "' + synth(((B64URL, 43),), "k5") + '"}',
             ),
         ),
     ),
@@ -86,10 +88,13 @@ STRUCTURAL_RULES: tuple[SecretRule, ...] = (
                 + synth(((B64, 64),), "p1")
                 + "\nPrivate-Lines: 1\n"
                 + synth(((B64, 44),), "p2"),
-                "PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 14",
+                '{"key": "PuTTY-User-Key-File-2: ssh-rsa\\nEncryption: none\\nPrivate-Lines: 1\\n'
+                + synth(((B64, 64),), "p4")
+                + '"}',
             ),
             (
                 'header = "PuTTY-User-Key-File-3"',
+                "PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 14",
                 "ssh-rsa AAAAB3NzaC1yc2E " + synth(((B64, 40),), "p3"),
             ),
         ),

@@ -14,7 +14,13 @@ from aura_agentic.rules.secrets.lazy_re import lazy_compile
 from aura_agentic.rules.secrets.model import SecretHit
 from aura_agentic.rules.secrets.names import credential_kind
 from aura_agentic.rules.secrets.prefilter import CRED_WORDS, Prefilter
-from aura_agentic.rules.secrets.private_keys import detect_encoded_keys, detect_private_keys
+from aura_agentic.rules.secrets.private_keys import (
+    detect_encoded_keys,
+    detect_jwk_private,
+    detect_private_keys,
+)
+from aura_agentic.rules.secrets.public import public_reason
+from aura_agentic.rules.secrets.readable import is_identifier_words
 from aura_agentic.rules.secrets.samples import in_documentation_url, is_documentation_sample
 from aura_agentic.rules.secrets.slots import detect_slots
 from aura_agentic.rules.secrets.spec import VendorSpec
@@ -73,6 +79,11 @@ def _vendor_hits(
             continue
         if context is not None and len(body) >= 24 and body.isalpha():
             continue  # a long name-in-context match of letters alone is an identifier
+        if context is not None and is_identifier_words(secret):
+            continue  # `account-exists-with-different-credential`: words, not a token
+        if _inside_run(line, start, end) or _commit_in_path(line, start, end, secret):
+            continue  # a slice of a longer blob, or a commit id in a URL path
+
         if context is not None and (
             (not spec.hex_ok and is_hex(secret)) or (is_lookalike(secret) and not spec.hex_ok)
         ):
@@ -81,6 +92,24 @@ def _vendor_hits(
             continue
         found.append((spec.rule.id, start, end, secret))
     return found
+
+
+_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+")
+
+
+def _inside_run(line: str, start: int, end: int) -> bool:
+    """Whether the token continues, before its start or past its end, into more base64:
+    a vendor format cut out of an embedded binary (wasm, fonts, images) is not that vendor's."""
+    before = line[start - 1 : start]
+    after = line[end : end + 1]
+    return (before != "" and before in _RUN_CHARS) or (after != "" and after in _RUN_CHARS)
+
+
+def _commit_in_path(line: str, start: int, end: int, secret: str) -> bool:
+    """Whether a hex value is a path segment of a URL (`…/commit/550d885…`), not a login."""
+    return (
+        line[start - 1 : start] == "/" and line[end : end + 1] not in ("@", ":") and is_hex(secret)
+    )
 
 
 def _context_ok(spec: VendorSpec, line: str, lower: str, window: _Window, lo: int, hi: int) -> bool:
@@ -190,21 +219,50 @@ def _line_candidates(
     if "bearer" in lower or "basic" in lower or "token" in lower or "bot" in lower:
         out += [(4, c) for c in detect_auth_headers(ctx, line)]
     if KEYWORDS.search(lower) is not None:
-        out += [(5, c) for c in detect_generic(ctx, line, lower)]
+        out += [(5, c) for c in detect_generic(ctx, line, lower) if not _vendor_fake(c[3])]
     if named:
         out += [(6, c) for c in detect_slots(ctx, number, line)]
     return out
 
 
-def _resolve(number: int, ranked: list[tuple[int, Candidate]]) -> list[SecretHit]:
-    """Keep the highest-priority candidate for every overlapping span, as 1-based hits."""
+def _vendor_prefixes() -> tuple[str, ...]:
+    """The distinctive prefixes vendor tokens start with (`sk_live_`, `ghp_`, `xoxb-`)."""
+    return tuple(
+        sorted(
+            {
+                t
+                for spec in VENDORS
+                for t in spec.triggers
+                if t[-1:] in "_-" and len(t) >= 4 and not t.startswith("~")
+            }
+        )
+    )
+
+
+_PREFIXES: list[tuple[str, ...]] = []
+
+
+def _vendor_fake(value: str) -> bool:
+    """Whether a generic value wears a vendor's prefix without the vendor's format: had it
+    fit, the vendor rule would have claimed it (`"sk_live_abc123"` in a test is a stand-in)."""
+    if not _PREFIXES:
+        _PREFIXES.append(_vendor_prefixes())
+    return value.lower().startswith(_PREFIXES[0])
+
+
+def _resolve(
+    number: int, ranked: list[tuple[int, Candidate]], lines: Mapping[int, str]
+) -> list[SecretHit]:
+    """Keep the highest-priority candidate for every overlapping span, as 1-based hits
+    (marked when the key is public by design)."""
     taken: list[tuple[int, int]] = []
     hits: list[SecretHit] = []
     for _priority, (rule_id, start, end, secret) in sorted(ranked, key=lambda r: (r[0], r[1][1])):
         if end <= start or any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         taken.append((start, end))
-        hits.append(SecretHit(rule_id, number, start + 1, end + 1, secret))
+        public = public_reason(rule_id, lines, number, start)
+        hits.append(SecretHit(rule_id, number, start + 1, end + 1, secret, public))
     return sorted(hits, key=lambda h: h.column)
 
 
@@ -237,10 +295,12 @@ def _scan(
         hot, line_specs = _PREFILTER.scan(index.blob, index.starts)
     # A line below a hot one can borrow its name (YAML values, `value:` slots, key blocks).
     todo = sorted(at for at in index.below(hot, _CONTEXT_REACH) | hot if numbers[at] in added_set)
-    if not todo:
+    jwk = '"kty"' in index.blob or "'kty'" in index.blob
+    if not todo and not jwk:
         return []
     ctx = ScanContext(path, lines)
     ctx.preload(dict(zip(numbers, index.lowers, strict=True)))
+
     window = _window_specs(index, line_specs)
     names = index.with_any(CRED_WORDS)
     below_names = index.below(names, _CONTEXT_REACH)
@@ -258,8 +318,25 @@ def _scan(
         else:
             continue
         if ranked:
-            hits += _resolve(number, ranked)
+            hits += _resolve(number, ranked, lines)
+    if jwk:
+        hits = _with_jwk_keys(ctx, sorted(added_set), hits)
     return hits
+
+
+def _with_jwk_keys(ctx: ScanContext, added: list[int], hits: list[SecretHit]) -> list[SecretHit]:
+    """Add the private members of JSON Web Keys: they hold no vocabulary word, so the hot-line
+    pass never sees them; only files that name a `kty` pay for this."""
+    taken = {h.line for h in hits}
+    for number in added:
+        if number in taken:
+            continue
+        line = ctx.lines[number]
+        if '":' in line or "':" in line or '" :' in line:
+            found = detect_jwk_private(ctx, number, line)
+            if found:
+                hits += _resolve(number, [(1, c) for c in found], ctx.lines)
+    return sorted(hits, key=lambda h: (h.line, h.column))
 
 
 def _window_specs(

@@ -7,8 +7,14 @@ import re
 
 from aura_agentic.rules.secrets.context import Candidate, ScanContext
 from aura_agentic.rules.secrets.entropy import looks_random
-from aura_agentic.rules.secrets.guards import is_fake, is_placeholder
+from aura_agentic.rules.secrets.guards import is_demo_path, is_fake, is_placeholder
 from aura_agentic.rules.secrets.lazy_re import lazy_compile
+from aura_agentic.rules.secrets.readable import (
+    decoded,
+    is_markup_or_code,
+    is_memorable,
+    names_a_credential,
+)
 from aura_agentic.rules.secrets.samples import (
     is_documentation_login,
     is_documentation_sample,
@@ -61,6 +67,36 @@ def _b64decode(part: str) -> bytes:
         return b""
 
 
+# Registered claims (RFC 7519) and the usual private ones: a token issued by a real system
+# carries at least one; a documentation payload (`{"some": "payload"}`) carries none.
+_REAL_CLAIMS = (
+    b'"iss"',
+    b'"sub"',
+    b'"aud"',
+    b'"exp"',
+    b'"nbf"',
+    b'"iat"',
+    b'"jti"',
+    b'"role"',
+    b'"scope"',
+    b'"user',
+    b'"uid"',
+    b'"email"',
+    b'"azp"',
+    b'"sid"',
+    b'"name"',
+    b'"ref"',
+    b'"id"',
+    b'"key"',
+)
+
+
+def _toy_claims(claims: bytes) -> bool:
+    """Whether a JWT payload is a toy: a small JSON object with none of the claims real
+    issuers put in tokens."""
+    return len(claims) <= 64 and not any(claim in claims for claim in _REAL_CLAIMS)
+
+
 def detect_jwts(ctx: ScanContext, line: str) -> list[Candidate]:
     """Find signed JWTs (header decodes to JSON with ``alg``), skipping documentation samples.
 
@@ -76,6 +112,8 @@ def detect_jwts(ctx: ScanContext, line: str) -> list[Candidate]:
         claims = _b64decode(payload).replace(b" ", b"").lower()
         if len(claims) < _MIN_CLAIMS or any(marker in claims for marker in _JWT_DEMO):
             continue  # a toy payload like {"a":"b"} only ever appears in documentation
+        if _toy_claims(claims):
+            continue  # `{"some":"payload"}`: no issuer, subject, audience, expiry or id
         if ctx.fixture and any(marker in claims for marker in _JWT_FIXTURE):
             continue
         rule = SUPABASE if b'"service_role"' in claims else JWT
@@ -92,6 +130,11 @@ def _url_password_ok(user: str, password: str, host: str, path: str) -> bool:
     if is_placeholder(password) or is_fake(password, path):
         return False
     if is_documentation_sample(password) or is_prose(password):
+        return False
+    plain = decoded(password)  # `p%40ss` is judged like `p@ss`
+    if is_placeholder(plain) or names_a_credential(plain) or is_markup_or_code(plain):
+        return False
+    if is_demo_path(path) and is_memorable(plain):
         return False
     if is_documentation_login(user, password):
         return False
