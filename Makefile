@@ -6,7 +6,7 @@ unexport PYTHONDONTWRITEBYTECODE
 UV := uv run --locked
 PYTEST := $(UV) pytest -q -p no:cacheprovider
 
-.PHONY: install run test test-python test-api test-agentic test-cli test-e2e test-js test-dogfood test-vscode lint typecheck contracts generate check services format bench
+.PHONY: install run test test-python test-api test-agentic test-cli test-e2e test-js test-dogfood test-fuzz test-vscode lint typecheck contracts generate check services format bench
 
 # The parallel `make test` passes INSTALLED=1 to its sub-make: one install per run.
 install:
@@ -43,6 +43,12 @@ test-api: install services
 test-e2e: install
 	$(PYTEST) tests/e2e
 
+# schemathesis over every operation (anonymous, member, lead, admin) on SQLite and PostgreSQL,
+# a fixed seed then a random one, then the issue #11 attack probes (docs/adr/0010).
+test-fuzz: install services
+	$(UV) python scripts/fuzz/run.py
+	$(UV) python scripts/fuzz/probe.py
+
 # Aura audits itself with its own .aura/rules.yaml and baseline (a private AURA_HOME: no
 # user team map or queue is involved).
 test-dogfood: install
@@ -63,7 +69,7 @@ test-python: test-agentic test-cli test-api test-e2e
 # Every check and suite CI runs. Install and services come first, once; then the independent
 # suites run side by side (TEST_JOBS at a time, output kept per suite) so the whole run fits the
 # CI budget on two cores. Any failing suite fails `make test`.
-TEST_SUITES := lint contracts typecheck test-agentic test-cli test-api test-e2e test-js test-dogfood test-vscode
+TEST_SUITES := lint contracts typecheck test-agentic test-cli test-api test-e2e test-js test-dogfood test-fuzz test-vscode
 TEST_JOBS ?= 3
 test: install services
 	$(MAKE) --no-print-directory -j $(TEST_JOBS) --output-sync=target INSTALLED=1 $(TEST_SUITES)

@@ -6,6 +6,7 @@ import itertools
 import uuid
 from dataclasses import dataclass, field
 
+import leak_scan
 from httpx import AsyncClient
 
 PASSWORD = "correct-horse-battery"
@@ -31,6 +32,7 @@ async def make_user(client: AsyncClient, *, email: str | None = None) -> Account
     assert r.status_code == 200, r.text
     body = r.json()
     client.cookies.clear()  # tests opt into cookie auth explicitly
+    leak_scan.remember(PASSWORD, body["access_token"], body["refresh_token"])
     return Account(
         id=user_id,
         email=email,
@@ -63,6 +65,7 @@ async def add_member(
 async def make_api_token(client: AsyncClient, owner: Account, name: str = "cli") -> dict[str, str]:
     r = await client.post("/api/v1/tokens", json={"name": name}, headers=owner.headers)
     assert r.status_code == 201, r.text
+    leak_scan.remember(r.json()["token"])
     return dict(r.json())
 
 

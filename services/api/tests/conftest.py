@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import asyncpg
 import aura_api.models  # noqa: F401  (every table, for the truncation)
+import leak_scan
 import pytest
 from asgi_lifespan import LifespanManager
+from aura_api import logging as aura_logging
+from aura_api import main as aura_main
 from aura_api.config import Settings
 from aura_api.main import create_app
 from aura_api.migrate import upgrade_in_process
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from loguru import logger
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import SQLModel
@@ -73,9 +77,26 @@ def settings_for_tests(database_url: str | None = None, **overrides: Any) -> Set
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _capture_logs() -> Iterator[None]:
+    """Every log line of every app the tests build also goes to the leak scan."""
+    original = aura_logging.configure_logging
+
+    def configure(*, json: bool, level: str = "INFO") -> None:
+        original(json=json, level=level)
+        logger.add(leak_scan.capture_log, level="INFO", format="{message} {extra}")
+
+    aura_main.configure_logging = configure  # type: ignore[assignment]
+    yield
+    aura_main.configure_logging = original  # type: ignore[assignment]
+
+
 @pytest.fixture
 async def clean(database_url: str) -> AsyncIterator[None]:
+    leak_scan.reset_log()
     yield
+    # Before the state is wiped: nothing a test sent as a secret may have been kept.
+    await leak_scan.assert_no_leaks(database_url, REDIS_URL, REDIS_NAMESPACE)
     conn = await asyncpg.connect(database_url.replace("+asyncpg", ""))
     tables = [f'"{t.name}"' for t in SQLModel.metadata.sorted_tables]
     await conn.execute(f"TRUNCATE {', '.join(tables)} CASCADE")

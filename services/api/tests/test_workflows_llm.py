@@ -88,7 +88,9 @@ async def test_hanging_llm_costs_one_timeout_then_the_breaker_skips_it(make_clie
         events = parse_sse((await client.get(r.json()["stream_url"], headers=user.headers)).text)
         timings.append(time.perf_counter() - start)
         assert events[0][1]["fallback"] is True
-    assert timings[0] >= 0.35 and timings[1] < 0.2
+    # The first request waited out the timeout; the open breaker kept the second from calling
+    # the endpoint at all (a request count, not a stopwatch, so load cannot make it flaky).
+    assert timings[0] >= 0.35
     assert len(stub.requests) == 1
     plain = await client.post(
         "/api/v1/workflows/struggle", json=struggle_body(stream=False), headers=user.headers

@@ -66,7 +66,8 @@ def test_team_regex_and_architecture_rules(tmp_path):
         r"""
         team_rules:
           - id: team/no-todo-without-ticket
-            pattern: 'TODO(?!\(\w+-\d+\))'
+            pattern: 'TODO'
+            unless: 'TODO\(\w+-\d+\)'
             message: TODO needs a ticket
             fix: Write TODO(ABC-123)
             languages: [python]

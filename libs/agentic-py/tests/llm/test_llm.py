@@ -59,12 +59,10 @@ async def test_hanging_endpoint_costs_one_timeout_then_fails_fast():
         with pytest.raises(LLMUnavailable):
             _ = [t async for t in llm.stream([{"role": "user", "content": "hi"}])]
         first = time.perf_counter() - start
-        start = time.perf_counter()
         with pytest.raises(LLMUnavailable):
             _ = [t async for t in llm.stream([{"role": "user", "content": "hi"}])]
-        second = time.perf_counter() - start
-        assert first >= 0.3
-        assert second < 0.1
+        assert first >= 0.3, "the first call waited out the timeout"
+        assert len(stub.requests) == 1, "the open breaker kept the second call off the endpoint"
         await llm.aclose()
 
 

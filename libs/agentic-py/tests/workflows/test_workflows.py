@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from aura_agentic.llm import LLMClient, LLMConfig
 from aura_agentic.testing import OpenAIStub
@@ -98,9 +96,8 @@ async def test_struggle_with_hanging_llm_falls_back_then_skips_fast():
     with OpenAIStub(mode="hang") as stub:
         llm = llm_for(stub, total_timeout=0.3)
         first = await struggle.run_struggle(struggling(), llm=llm)
-        start = time.perf_counter()
         second = await struggle.run_struggle(struggling(), llm=llm)
-        assert time.perf_counter() - start < 0.2
+        assert len(stub.requests) == 1, "the open breaker kept the second run off the endpoint"
     for state in (first, second):
         assert state.lesson is not None and state.personalised is None and state.llm_error
 

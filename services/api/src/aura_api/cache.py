@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.metrics import CACHE_RESULTS
 from aura_api.redis_gate import RedisGate
@@ -92,6 +93,29 @@ class RedisCache:
         self._flush_pending = False
         async for key in self._gate.client.scan_iter(match=self._prefix + "*", count=500):
             await self._gate.client.delete(key)
+
+
+AFTER_COMMIT = "aura_after_commit"
+
+
+async def invalidate(session: AsyncSession, cache: Cache, *keys: str) -> None:
+    """Forget `keys` now and again once the transaction commits.
+
+    Deleting only before the commit would let a concurrent request, which read the old rows
+    in between, put them back for a whole TTL (a revoked session or token would keep working).
+    """
+    await cache.delete(*keys)
+
+    async def again() -> None:
+        await cache.delete(*keys)
+
+    session.info.setdefault(AFTER_COMMIT, []).append(again)
+
+
+async def run_after_commit(session: AsyncSession) -> None:
+    """Run what `invalidate` scheduled (called by `db.session_scope` after its commit)."""
+    for callback in session.info.pop(AFTER_COMMIT, []):
+        await callback()
 
 
 async def read_through(

@@ -6,9 +6,12 @@ import asyncio
 import os
 import shutil
 import tempfile
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from aura_api.config import Settings
 
 app = typer.Typer(
     help="Aura's API server.\n\n\b\nExamples:\n  aura-api serve --port 8000\n  aura-api migrate",
@@ -20,14 +23,22 @@ app = typer.Typer(
 )
 
 
-def _prepare_metrics_dir(workers: int) -> None:
-    # Several workers must share one metrics folder so /metrics sums them all.
+def _prepare_metrics_dir(workers: int) -> str | None:
+    """Several workers share one metrics folder so /metrics sums them all. A folder left by
+    an earlier run would add its dead workers' counts, so its metric files are removed first
+    (only those: the folder may be shared). Returns a folder made here, to remove at exit."""
     existing = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if existing:
-        shutil.rmtree(existing, ignore_errors=True)
         os.makedirs(existing, exist_ok=True)
-    elif workers > 1:
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="aura-metrics-")
+        for name in os.listdir(existing):
+            if name.endswith(".db"):
+                os.remove(os.path.join(existing, name))
+        return None
+    if workers > 1:
+        made = tempfile.mkdtemp(prefix="aura-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = made
+        return made
+    return None
 
 
 @app.command(short_help="Run the API server.")
@@ -49,29 +60,59 @@ def serve(
     """
     import uvicorn
 
-    from aura_api.config import get_settings
-
     _check_port(host, port)
-    settings = get_settings()
+    settings = _settings_or_exit()
     if settings.is_sqlite:
         _migrate(None)  # once, before any worker starts, so workers never race on it
-    _prepare_metrics_dir(workers)
+    made = _prepare_metrics_dir(workers)
     where = "SQLite in " + str(settings.data_dir.resolve()) if settings.is_sqlite else "PostgreSQL"
     typer.echo(f"Aura API listening on http://{host}:{port} (database: {where})", err=True)
     typer.echo(
         f"  docs: http://{host}:{port}/docs  health: http://{host}:{port}/health/ready", err=True
     )
-    uvicorn.run(
-        "aura_api.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        log_config=None,
-        access_log=False,
-        proxy_headers=settings.trust_forwarded_for,
-    )
+    try:
+        uvicorn.run(
+            "aura_api.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            reload=reload,
+            log_config=None,
+            access_log=False,
+            proxy_headers=settings.trust_forwarded_for,
+        )
+    finally:
+        if made:
+            shutil.rmtree(made, ignore_errors=True)
+
+
+def _settings_or_exit() -> Settings:
+    """The settings, or a one-line error and exit 2 (e.g. a weak production secret key)."""
+    from pydantic import ValidationError
+
+    from aura_api.config import get_settings
+
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        for err in exc.errors():
+            typer.echo(f"error: {err['msg'].removeprefix('Value error, ')}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command("generate-secret", short_help="Print a strong random secret.")
+def generate_secret() -> None:
+    """Print a strong random value for AURA_SECRET_KEY or AURA_OPS_TOKEN.
+
+    \b
+    Examples:
+      export AURA_SECRET_KEY=$(aura-api generate-secret)
+      export AURA_OPS_TOKEN=$(aura-api generate-secret)
+    """
+    import secrets
+
+    typer.echo(secrets.token_urlsafe(48))
 
 
 def _check_port(host: str, port: int) -> None:
@@ -228,9 +269,7 @@ def worker(
     from taskiq.cli.worker.args import WorkerArgs
     from taskiq.cli.worker.run import run_worker
 
-    from aura_api.config import get_settings
-
-    if not get_settings().redis_url:
+    if not _settings_or_exit().redis_url:
         typer.echo(
             "error: aura-api worker needs AURA_REDIS_URL (embedded mode runs tasks in the API)",
             err=True,

@@ -10,6 +10,33 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _DEV_SECRET = "aura-development-secret-change-me-0123456789"
+# Words a generated key never contains: a key that does was typed by a person.
+_HUMAN_WORDS = ("change", "secret", "password", "example", "default", "aura", "test")
+MIN_SECRET_CHARS = 32
+MIN_SECRET_BITS = 128
+SECRET_HINT = (
+    "generate one with `aura-api generate-secret` "
+    "(or `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+)
+
+
+def secret_weakness(key: str) -> str | None:
+    """Why `key` is too weak to sign production tokens, or None when it is strong enough:
+    at least 32 characters, about 128 bits by its character statistics, and not typed words."""
+    import math
+    from collections import Counter
+
+    if len(key) < MIN_SECRET_CHARS:
+        return f"it has {len(key)} characters; at least {MIN_SECRET_CHARS} are needed"
+    counts = Counter(key).values()
+    bits = max(0.0, -sum(c * math.log2(c / len(key)) for c in counts))
+    if bits < MIN_SECRET_BITS:
+        return f"it carries about {bits:.0f} bits of entropy; at least {MIN_SECRET_BITS} needed"
+    lower = key.lower()
+    word = next((w for w in _HUMAN_WORDS if w in lower), None)
+    if word is not None:
+        return f"it contains the word {word!r}, so it was not generated"
+    return None
 
 
 class Environment(StrEnum):
@@ -32,11 +59,16 @@ class Settings(BaseSettings):
     db_pool_size: int = 10
     db_echo: bool = False
 
+    # Signs access tokens; production refuses to start with a weak one (see secret_weakness).
     secret_key: SecretStr = SecretStr(_DEV_SECRET)
     jwt_algorithm: str = "HS256"
     access_token_ttl_seconds: int = 15 * 60
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
     api_token_touch_interval_seconds: int = 60
+    # Parallel refreshes of one token (tabs, retries) within this window get the same result
+    # instead of tripping reuse detection.
+    refresh_reuse_grace_seconds: int = Field(default=20, ge=0, le=300)
+    max_sessions_per_user: int = Field(default=50, ge=1, le=10_000)
     argon2_memory_kib: int = 65536
     argon2_time_cost: int = 3
 
@@ -49,6 +81,17 @@ class Settings(BaseSettings):
     rate_limit_user_per_minute: int = 600
     rate_limit_auth_per_minute: int = 30
     trust_forwarded_for: bool = False
+
+    # CPU-heavy work (audits of submitted diffs, rules files) runs on this bounded pool.
+    cpu_workers: int = Field(default=2, ge=1, le=64)
+    cpu_queue: int = Field(default=8, ge=0, le=10_000)
+    cpu_budget_seconds: float = Field(default=30.0, gt=0, le=3600)
+
+    # Operations endpoints. Unset (None): public outside production, closed in production
+    # unless `ops_token` is sent as `Authorization: Bearer <ops_token>`.
+    ops_token: SecretStr | None = None
+    docs_public: bool | None = None
+    metrics_public: bool | None = None
 
     cache_ttl_seconds: int = 300
     redis_timeout_seconds: float = 0.25
@@ -81,9 +124,24 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:
-        if self.env is Environment.production and self.secret_key.get_secret_value() == _DEV_SECRET:
-            raise ValueError("AURA_SECRET_KEY must be set in production")
+        key = self.secret_key.get_secret_value()
+        if not key:
+            raise ValueError(f"AURA_SECRET_KEY may not be empty; {SECRET_HINT}")
+        if self.env is Environment.production:
+            problem = "it is the development default" if key == _DEV_SECRET else None
+            problem = problem or secret_weakness(key)
+            if problem:
+                raise ValueError(f"AURA_SECRET_KEY is too weak for production: {problem}; "
+                                 f"{SECRET_HINT}")  # fmt: skip
+            ops = self.ops_token.get_secret_value() if self.ops_token else None
+            if ops is not None and secret_weakness(ops):
+                raise ValueError(f"AURA_OPS_TOKEN is too weak: {secret_weakness(ops)}; "
+                                 f"{SECRET_HINT}")  # fmt: skip
         return self
+
+    def ops_public(self, setting: bool | None) -> bool:
+        """Whether an operations endpoint is open to anyone (see `docs_public`)."""
+        return setting if setting is not None else self.env is not Environment.production
 
     @property
     def resolved_database_url(self) -> str:

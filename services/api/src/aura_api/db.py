@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from aura_api.cache import run_after_commit
 from aura_api.config import Settings
 
 
@@ -64,6 +65,7 @@ async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncItera
             # Some refusals must persist what led to them (e.g. revoking a reused token family).
             if getattr(exc, "keeps_changes", False):
                 await session.commit()
+                await run_after_commit(session)
             else:
                 await session.rollback()
             raise
@@ -71,3 +73,4 @@ async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncItera
             # Cached reads never touch the database; skip the commit round trip for them.
             if session.in_transaction():
                 await session.commit()
+            await run_after_commit(session)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
+from pydantic import AwareDatetime, BeforeValidator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal, authenticate
@@ -30,6 +32,11 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 # scope="function": the commit happens before the response is sent, so a client never
 # sees a success whose write did not land.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+def bearer_token(request: Request) -> str | None:
+    """The Bearer credential of the request: None without the header, "" when malformed."""
+    return _bearer(request)
 
 
 def _bearer(request: Request) -> str | None:
@@ -74,11 +81,28 @@ async def limit_auth_attempts(request: Request) -> None:
 AuthAttempt = Depends(limit_auth_attempts)
 
 
+MAX_OFFSET = 1_000_000  # deeper pages need a filter; and no offset may overflow a query
+
+
+def _iso_8601(value: Any) -> Any:
+    # Pydantic would also read numbers ("0.5") as Unix times; the contract says ISO 8601.
+    if isinstance(value, str):
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            raise ValueError("must be an ISO 8601 date-time, e.g. 2026-01-01T00:00:00Z") from None
+    return value
+
+
+Instant = Annotated[AwareDatetime, BeforeValidator(_iso_8601)]
+"""A query date-time: ISO 8601 with a time zone (a naive or numeric one is 422)."""
+
+
 class PaginationParams:
     def __init__(
         self,
         limit: Annotated[int, Query(ge=1, le=200, description="Page size")] = 50,
-        offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")] = 0,
     ) -> None:
         self.limit = limit
         self.offset = offset

@@ -6,14 +6,27 @@ Every error leaves the API in one envelope:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute, iter_route_contexts
 from loguru import logger
 from pydantic import BaseModel
+from sqlalchemy.exc import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from aura_api.logging import current_request_id
 
@@ -80,6 +93,18 @@ class PayloadTooLarge(AuraError):
     code = "payload_too_large"
 
 
+class CollectionTooLarge(PayloadTooLarge):
+    def __init__(self, field: str, size: int, limit: int) -> None:
+        super().__init__(
+            f"{field} holds at most {limit} items; this one has {size}",
+            details={"field": field, "size": size, "limit": limit},
+        )
+
+
+# Body collections whose 413 carries a domain's own error (registered by the domain).
+COLLECTION_LIMITS: dict[str, Callable[[int, int], PayloadTooLarge]] = {}
+
+
 class ValidationFailed(AuraError):
     status_code = 422
     code = "validation_error"
@@ -134,6 +159,18 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+# One Server-Sent Event, as OpenAPI describes a text/event-stream response: JSON in `data`.
+SSE_EVENT: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "event": {"type": "string"},
+        "data": {"type": "string", "description": "A JSON document"},
+        "id": {"type": "string"},
+        "retry": {"type": "integer"},
+    },
+}
+
+
 def responses_for(*errors: type[AuraError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` entries documenting the envelope for the given errors."""
     out: dict[int | str, dict[str, Any]] = {}
@@ -162,29 +199,92 @@ async def _aura_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, exc.code, exc.message, exc.details, exc.headers)
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
     if exc.status_code == 404 and message == "Not Found":
         message = "No such resource"
-    return error_response(exc.status_code, code, message, headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        # The router names only the first route it met; list every method of the path.
+        allowed = allowed_methods(request.app, request.url.path)
+        headers["Allow"] = ", ".join(allowed)
+        message = f"{request.method} is not allowed here; use {' or '.join(allowed)}"
+    return error_response(exc.status_code, code, message, headers=headers)
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The documented methods of every route whose path matches `path`, sorted."""
+    table: list[tuple[re.Pattern[str], frozenset[str]]] | None = getattr(
+        app.state, "method_table", None
+    )
+    if table is None:
+        table = []
+        for context in iter_route_contexts(app.routes):
+            route = context.original_route
+            if isinstance(route, APIRoute) and context.path:
+                table.append((compile_path(context.path)[0], frozenset(route.methods or ())))
+        app.state.method_table = table
+    return sorted({m for regex, methods in table if regex.match(path) for m in methods})
+
+
+MAX_REPORTED_PROBLEMS = 20
+_COLLECTIONS = {"List", "Dictionary", "Set", "Tuple", "Frozenset"}
+
+
+def _is_collection(err: Any) -> bool:
+    return (err.get("ctx") or {}).get("field_type") in _COLLECTIONS
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = []
-    for err in exc.errors():
-        if err.get("type") == "json_invalid":
+    errors = exc.errors()
+    problems: list[dict[str, Any]] = []
+    for err in errors:
+        kind = err.get("type", "")
+        loc = [str(p) for p in err.get("loc", ())]
+        if kind == "json_invalid":
             return error_response(400, MalformedBody.code, "Request body is not valid JSON")
-        problems.append(
-            {
-                "loc": [str(p) for p in err.get("loc", ())],
-                "message": err.get("msg", ""),
-                "type": err.get("type", ""),
-            }
+        if kind == "too_long" and loc[:1] == ["body"] and _is_collection(err):
+            # A collection above its documented maximum: the body is too large (413).
+            ctx = err.get("ctx") or {}
+            where = ".".join(loc[1:]) or "body"
+            size, limit = int(ctx.get("actual_length") or 0), int(ctx.get("max_length") or 0)
+            named = COLLECTION_LIMITS.get(where)
+            too_large = named(size, limit) if named else CollectionTooLarge(where, size, limit)
+            return await _aura_error(request, too_large)
+        message = err.get("msg", "")
+        if kind == "too_long":  # a length limit on a string whose value is also scrubbed
+            kind = "string_too_long"
+            most = (err.get("ctx") or {}).get("max_length")
+            message = f"String should have at most {most} characters"
+        if len(problems) < MAX_REPORTED_PROBLEMS:
+            problems.append({"loc": loc, "message": message, "type": kind})
+    details: dict[str, Any] = {"errors": problems}
+    if len(errors) > len(problems):
+        details["error_count"] = len(errors)  # only the first ones are listed
+    return error_response(422, ValidationFailed.code, "Request is invalid", details)
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """Database failures that are expected under concurrency or an outage, never a 500."""
+    if isinstance(exc, StaleDataError | IntegrityError):
+        # Another request changed or removed the row first (a delete racing an update, two
+        # creations racing on a unique name).
+        return error_response(
+            409, Conflict.code, "A concurrent change won; reload and retry", {"retryable": True}
         )
-    return error_response(422, ValidationFailed.code, "Request is invalid", {"errors": problems})
+    if isinstance(exc, DataError):
+        logger.warning("a value passed validation but not the database: {}", exc.orig)
+        return error_response(422, ValidationFailed.code, "A value is out of range for storage")
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout | OSError):
+        logger.warning("database unavailable: {}", exc)
+        return error_response(
+            503, "database_unavailable", "The database is unavailable; retry shortly",
+            {"retry_after": 5}, {"Retry-After": "5"},
+        )  # fmt: skip
+    return await _unexpected(request, exc)
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
@@ -197,4 +297,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AuraError, _aura_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    for db_error in (SQLAlchemyError, OSError):
+        app.add_exception_handler(db_error, _database_error)
     app.add_exception_handler(Exception, _unexpected)

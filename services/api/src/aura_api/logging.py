@@ -31,6 +31,12 @@ def reset_request_id(token: Any) -> None:
 
 def _add_request_id(record: Record) -> None:
     record["extra"].setdefault("request_id", _request_id.get() or "-")
+    # Messages can quote client input (an error text, a URL): never log a secret. The access
+    # log line is built from parts scrubbed already and skips this.
+    if not record["extra"].get("scrubbed"):
+        from aura_api.scrub import scrub_text
+
+        record["message"] = scrub_text(record["message"])
 
 
 class _InterceptHandler(logging.Handler):

@@ -31,6 +31,8 @@ from aura_api.middleware.security_headers import SecurityHeadersMiddleware
 from aura_api.middleware.text_guard import TextGuardMiddleware
 from aura_api.migrate import upgrade_in_process
 from aura_api.notifications.endpoints import router as notifications_router
+from aura_api.openapi import install_openapi
+from aura_api.ops import docs_urls, install_protected_schema
 from aura_api.resources import open_resources
 from aura_api.security import configure_password_hashing
 from aura_api.teams.endpoints import router as teams_router
@@ -80,10 +82,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
         docs_url=None,  # served by docs_pages without a CDN
         redoc_url=None,
+        **docs_urls(settings),
     )
-    mount_docs(app)
+    if settings.ops_public(settings.docs_public):
+        mount_docs(app)
     app.state.resources = resources
     install_error_handlers(app)
+    install_openapi(app)
+    install_protected_schema(app, settings)
     for router in (
         health_router,
         auth_router,

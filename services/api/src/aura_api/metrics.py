@@ -32,6 +32,11 @@ CACHE_RESULTS = Counter(
     "aura_cache_lookups_total", "Read-through cache lookups by result", ["result"]
 )
 RATE_LIMITED = Counter("aura_ratelimit_rejections_total", "Requests answered 429", ["scope"])
+OFFLOAD_REJECTIONS = Counter(
+    "aura_offload_rejections_total",
+    "CPU-heavy jobs refused (pool full) or abandoned (over budget)",
+    ["reason"],
+)
 DEPENDENCY_FAILURES = Counter(
     "aura_dependency_failures_total", "Failed calls to an optional dependency", ["dependency"]
 )

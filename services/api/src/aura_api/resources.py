@@ -9,8 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from aura_api.cache import Cache, MemoryCache, RedisCache
 from aura_api.config import Settings
 from aura_api.db import create_engine, create_session_factory
+from aura_api.offload import CpuPool
 from aura_api.ratelimit import RateLimiter
 from aura_api.redis_gate import RedisGate
+from aura_api.security import configure_sealing
 
 
 @dataclass
@@ -21,8 +23,10 @@ class Resources:
     redis: RedisGate | None
     cache: Cache
     limiter: RateLimiter
+    cpu: CpuPool
 
     async def close(self) -> None:
+        self.cpu.close()
         if self.redis is not None:
             await self.redis.close()
         await self.engine.dispose()
@@ -30,6 +34,7 @@ class Resources:
 
 def open_resources(settings: Settings) -> Resources:
     """Engine, Redis gate, cache and limiter for these settings (Redis only when configured)."""
+    configure_sealing(settings.secret_key.get_secret_value())
     engine = create_engine(settings)
     gate = (
         RedisGate.from_url(
@@ -49,4 +54,9 @@ def open_resources(settings: Settings) -> Resources:
         redis=gate,
         cache=cache,
         limiter=RateLimiter(gate, ns),
+        cpu=CpuPool(
+            workers=settings.cpu_workers,
+            queue=settings.cpu_queue,
+            budget_seconds=settings.cpu_budget_seconds,
+        ),
     )

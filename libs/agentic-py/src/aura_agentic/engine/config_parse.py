@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 import yaml
 
+from aura_agentic.engine import safe_regex, safe_yaml
 from aura_agentic.engine.config import ConfigError, EngineConfig, RuleCatalog, RuleOverride
 from aura_agentic.engine.model import SEVERITIES, Example, Severity
 
@@ -39,6 +40,7 @@ _TEAM_KEYS = {
     "exclude",
     "languages",
     "pattern",
+    "unless",
     "modules",
     "calls",
     "examples",
@@ -110,7 +112,7 @@ def parse_config_text(text: str, path: Path, catalog: RuleCatalog) -> EngineConf
     config = EngineConfig()
     ctx = _Ctx(path, catalog)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = safe_yaml.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -251,11 +253,17 @@ def _parse_team_rules(ctx: _Ctx, node: yaml.Node, config: EngineConfig) -> None:
             return ctx.strings(f[name][1], name) if name in f else ()
 
         target: str | tuple[str, ...] = many(need) if kind != "regex" else text("pattern")
-        if kind == "regex":
-            try:
-                re.compile(str(target))
-            except re.error as exc:
-                ctx.fail(fields["pattern"][1], f"invalid regular expression: {exc}")
+        unless = text("unless") or None
+        if "unless" in fields and kind != "regex":
+            ctx.fail(fields["unless"][0], "'unless' only applies to regex rules")
+        regexes = {"pattern": str(target) if kind == "regex" else None, "unless": unless}
+        for field, source in regexes.items():
+            if source is not None:
+                try:
+                    safe_regex.check_pattern(source)
+                except safe_regex.UnsafePattern as exc:
+                    problem = f"invalid regular expression in {field}: {exc}"
+                    ctx.fail(fields[field][1], f"team rule {rule_id!r}: {problem}")
         severity = ctx.severity(fields["severity"][1]) if "severity" in fields else "warning"
         positive, negative = _examples(ctx, fields.get("examples"))
         spec = make_team_rule(
@@ -272,6 +280,7 @@ def _parse_team_rules(ctx: _Ctx, node: yaml.Node, config: EngineConfig) -> None:
             languages=many("languages"),
             positive=positive,
             negative=negative,
+            unless=unless,
         )
         config.team_rules.append(spec)
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from aura_agentic.engine.globs import glob_regex
 
 _ESCAPES = {
     "a": 7,
@@ -68,30 +67,6 @@ def unquote_c(quoted: str) -> str:
     return out.decode("utf-8", "replace")
 
 
-@lru_cache(maxsize=1024)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        ch = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif ch == "*":
-            out.append("[^/]*")
-            i += 1
-        elif ch == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(ch))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
-
-
 def glob_match(path: str, pattern: str) -> bool:
     """Match a repository-relative path against a glob with `**` (any depth) support.
 
@@ -104,8 +79,8 @@ def glob_match(path: str, pattern: str) -> bool:
     if pattern.endswith("/"):
         pattern += "**"
     if "/" not in pattern:
-        return bool(_glob_regex(pattern).match(path.rsplit("/", 1)[-1]))
-    return bool(_glob_regex(pattern.lstrip("/")).match(path))
+        return bool(glob_regex(pattern).match(path.rsplit("/", 1)[-1]))
+    return bool(glob_regex(pattern.lstrip("/")).match(path))
 
 
 def matches_any(path: str, patterns: tuple[str, ...] | list[str]) -> bool:

@@ -3,7 +3,6 @@ optional `errors`: regular expressions of the error messages a lesson addresses)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,12 +44,14 @@ def load_lesson_file(path: Path) -> Lesson:
     """Parse one lesson file; raises `LessonError` naming the file when it is malformed."""
     import yaml  # only lesson commands pay for YAML, never the audit hook
 
+    from aura_agentic.engine import safe_regex, safe_yaml
+
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---"):
         raise LessonError(f"{path}: missing front matter")
     try:
         _, front, body = text.split("---", 2)
-        meta = yaml.safe_load(front)
+        meta = safe_yaml.safe_load(front)
     except (ValueError, yaml.YAMLError) as exc:
         raise LessonError(f"{path}: invalid front matter ({exc})") from exc
     if not isinstance(meta, dict):
@@ -61,8 +62,8 @@ def load_lesson_file(path: Path) -> Lesson:
     errors = _as_tuple(meta.get("errors"))
     for pattern in errors:
         try:
-            re.compile(pattern)
-        except re.error as exc:
+            safe_regex.check_pattern(pattern)
+        except safe_regex.UnsafePattern as exc:
             raise LessonError(f"{path}: invalid error pattern {pattern!r} ({exc})") from exc
     return Lesson(
         id=str(meta["id"]),

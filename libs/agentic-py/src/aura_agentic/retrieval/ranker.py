@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from aura_agentic.engine.safe_regex import UserRegex, compile_user_regex
 from aura_agentic.lessons import Lesson, list_lessons
 from aura_agentic.retrieval.bm25 import BM25
 from aura_agentic.retrieval.signals import error_signals, normalise_language, tokenize
@@ -54,7 +55,7 @@ class RankedLesson:
 
 @dataclass(frozen=True, slots=True)
 class _Pattern:
-    regex: re.Pattern[str]
+    regex: UserRegex
     weight: float
     partial: bool
 
@@ -67,11 +68,11 @@ def _specificity(pattern: str) -> float:
 def _compile(patterns: Iterable[str]) -> tuple[_Pattern, ...]:
     out: list[_Pattern] = []
     for pattern in patterns:
-        out.append(_Pattern(re.compile(pattern), _specificity(pattern), partial=False))
+        out.append(_Pattern(compile_user_regex(pattern), _specificity(pattern), partial=False))
         # Editors often report the message without the `TS2532:` or `KeyError:` prefix.
         stripped = _LEADING_CLASS.sub("", _LEADING_CODE.sub("", pattern))
         if stripped != pattern and len(_REGEX_SYNTAX.sub("", stripped)) >= 14:
-            out.append(_Pattern(re.compile(stripped), _specificity(stripped), partial=True))
+            out.append(_Pattern(compile_user_regex(stripped), _specificity(stripped), partial=True))
     return tuple(out)
 
 
@@ -119,7 +120,7 @@ class LessonIndex:
             best = 0.0
             for line in signals.lines:
                 for pat in self._patterns[i]:
-                    if pat.regex.search(line):
+                    if pat.regex.search(line) is not None:
                         best = max(best, (0.6 if pat.partial else 1.0) * (1 + 2 * pat.weight))
             if best:
                 score += PATTERN_BOOST * best

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from aura_agentic.engine.context import FileContext
 from aura_agentic.engine.model import Example, Hit, Matcher, RuleSpec, Severity
+from aura_agentic.engine.safe_regex import compile_user_regex
 from aura_agentic.rules.architecture import forbid_calls, forbid_imports
 
 
-def regex_matcher(pattern: str) -> Matcher:
-    """A matcher reporting every match of `pattern` on added lines (raw text, comments too,
-    so teams can also police things like `TODO` without a ticket)."""
-    regex = re.compile(pattern)
+def regex_matcher(pattern: str, unless: str | None = None) -> Matcher:
+    """A matcher reporting the first match of `pattern` on each added line (raw text,
+    comments too, so teams can also police things like `TODO` without a ticket), except on
+    lines `unless` matches. Both run on RE2 (`engine.safe_regex`): linear time, always."""
+    regex = compile_user_regex(pattern, unless)
 
     def match(ctx: FileContext, options: Mapping[str, Any]) -> list[Hit]:
-        hits: list[Hit] = []
-        for no in ctx.added:
-            m = regex.search(ctx.lines.get(no, ""))
-            if m is not None:
-                hits.append(Hit(no, m.start() + 1))
-        return hits
+        text = "\n".join([ctx.lines.get(no, "") for no in ctx.added])
+        return [Hit(ctx.added[i], column + 1) for i, column in regex.first_per_line(text)]
 
     return match
 
@@ -42,10 +39,11 @@ def make_team_rule(
     languages: tuple[str, ...],
     positive: tuple[Example, ...],
     negative: tuple[Example, ...],
+    unless: str | None = None,
 ) -> RuleSpec:
     """Build a `RuleSpec` for a validated team rule entry."""
     if kind == "regex":
-        matcher = regex_matcher(str(target))
+        matcher = regex_matcher(str(target), unless)
     elif kind == "forbid-import":
         matcher = forbid_imports(tuple(target))
     else:

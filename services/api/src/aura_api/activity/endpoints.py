@@ -10,7 +10,7 @@ from aura_api.activity import service
 from aura_api.activity.errors import ActivityUnavailable
 from aura_api.authz import InsufficientRole, TeamNotFound
 from aura_api.deps import CurrentUser, ResourcesDep, SessionDep
-from aura_api.errors import Unauthorized, responses_for
+from aura_api.errors import SSE_EVENT, Unauthorized, responses_for
 from aura_api.worker.runtime import Runtime, get_runtime
 
 router = APIRouter(prefix="/api/v1/teams/{team_id}/activity", tags=["activity"])
@@ -21,7 +21,10 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
     "/stream",
     response_class=StreamingResponse,
     responses={
-        200: {"content": {"text/event-stream": {}}, "description": "An SSE stream"},
+        200: {
+            "content": {"text/event-stream": {"schema": SSE_EVENT}},
+            "description": "An SSE stream",
+        },
         **responses_for(Unauthorized, TeamNotFound, InsufficientRole, ActivityUnavailable),
     },
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -20,7 +19,7 @@ from aura_api.analytics.schemas import (
     TeamOverviewRead,
 )
 from aura_api.authz import InsufficientRole, TeamNotFound
-from aura_api.deps import CurrentUser, ResourcesDep, SessionDep
+from aura_api.deps import CurrentUser, Instant, ResourcesDep, SessionDep
 from aura_api.errors import Unauthorized, ValidationFailed, responses_for
 
 router = APIRouter(tags=["analytics"])
@@ -72,8 +71,8 @@ async def read_team_hotspots(
     session: SessionDep,
     res: ResourcesDep,
     bucket: Bucket = Bucket.day,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Annotated[Instant | None, Query(description="With a time zone")] = None,
+    until: Annotated[Instant | None, Query(description="With a time zone")] = None,
     prefix: Annotated[
         str | None, Query(max_length=1024, description="Show the children of this directory")
     ] = None,

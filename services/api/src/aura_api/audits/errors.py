@@ -1,4 +1,4 @@
-from aura_api.errors import NotFound, PayloadTooLarge
+from aura_api.errors import COLLECTION_LIMITS, NotFound, PayloadTooLarge
 
 
 class AuditNotFound(NotFound):
@@ -16,3 +16,6 @@ class TooManyFindings(PayloadTooLarge):
             f"An audit holds at most {limit} findings; this one has {count}",
             details={"count": count, "limit": limit},
         )
+
+
+COLLECTION_LIMITS["findings"] = TooManyFindings

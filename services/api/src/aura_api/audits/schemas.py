@@ -7,8 +7,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from aura_api.events.schemas import RULE_PATTERN, EventSource
+from aura_api.scrub import ClientData, ClientText
 
 MAX_FINDINGS = 2000
+MAX_LINE = 100_000_000  # far above any real file, far below any integer column
+MAX_COUNT = 2_000_000_000
 
 
 class FindingIn(BaseModel):
@@ -16,18 +19,18 @@ class FindingIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    rule_id: str = Field(pattern=RULE_PATTERN)
-    category: str = Field(min_length=1, max_length=40)
+    rule_id: ClientText = Field(max_length=200, pattern=RULE_PATTERN)
+    category: ClientText = Field(min_length=1, max_length=40)
     severity: Literal["error", "warning", "info"]
-    path: str = Field(min_length=1, max_length=1024)
-    line: int = Field(ge=1)
-    end_line: int | None = Field(default=None, ge=1)
-    column: int | None = Field(default=None, ge=1)
-    message: str = Field(max_length=1000)
-    fix: str | None = Field(default=None, max_length=1000)
-    lesson_id: str | None = Field(default=None, pattern=RULE_PATTERN)
-    fingerprint: str = Field(min_length=1, max_length=100)
-    snippet: str | None = Field(default=None, max_length=2000)
+    path: ClientText = Field(min_length=1, max_length=1024)
+    line: int = Field(ge=1, le=MAX_LINE, strict=True)
+    end_line: int | None = Field(default=None, ge=1, le=MAX_LINE, strict=True)
+    column: int | None = Field(default=None, ge=1, le=MAX_LINE, strict=True)
+    message: ClientText = Field(max_length=1000)
+    fix: ClientText | None = Field(default=None, max_length=1000)
+    lesson_id: ClientText | None = Field(default=None, max_length=200, pattern=RULE_PATTERN)
+    fingerprint: ClientText = Field(min_length=1, max_length=100)
+    snippet: ClientText | None = Field(default=None, max_length=2000)
 
 
 class AuditSubmit(BaseModel):
@@ -42,13 +45,15 @@ class AuditSubmit(BaseModel):
     )
     version: Literal[1]
     status: Literal["pass", "fail"]
-    findings: list[FindingIn] = Field(description=f"At most {MAX_FINDINGS}; more is 413")
-    suppressed: int = Field(default=0, ge=0)
-    stats: dict[str, Any] = Field(default_factory=dict)
+    findings: list[FindingIn] = Field(
+        max_length=MAX_FINDINGS, description=f"At most {MAX_FINDINGS}; more is 413"
+    )
+    suppressed: int = Field(default=0, ge=0, le=MAX_COUNT, strict=True)
+    stats: ClientData = Field(default_factory=dict, max_length=100)
     source: EventSource
-    repo: str | None = Field(default=None, max_length=300)
-    commit: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{4,64}$")
-    ref: str | None = Field(default=None, max_length=200)
+    repo: ClientText | None = Field(default=None, max_length=300)
+    commit: str | None = Field(default=None, max_length=64, pattern=r"^[0-9a-fA-F]{4,64}$")
+    ref: ClientText | None = Field(default=None, max_length=200)
     team_id: uuid.UUID | None = None
 
 

@@ -14,7 +14,6 @@ from aura_api.audits.repository import AuditRepository
 from aura_api.audits.schemas import MAX_FINDINGS, AuditSubmit, FindingIn
 from aura_api.auth.principal import Principal
 from aura_api.authz import Action, require_team_action, role_allows, team_role, visible_user
-from aura_api.events.sanitize import clean_data, redact_text
 from aura_api.models import Audit, AuditFinding
 from aura_api.resources import Resources
 from aura_api.teams.repository import TeamRepository
@@ -33,11 +32,8 @@ async def _team_for(
 
 
 def _finding(audit_id: uuid.UUID, position: int, f: FindingIn) -> AuditFinding:
-    data = f.model_dump()
-    for key in ("path", "message", "fix", "snippet"):
-        if data.get(key):
-            data[key] = redact_text(data[key])
-    return AuditFinding(audit_id=audit_id, position=position, **data)
+    # Text fields arrive scrubbed (`ClientText` in the schema): clients are never trusted.
+    return AuditFinding(audit_id=audit_id, position=position, **f.model_dump())
 
 
 async def submit_audit(
@@ -59,14 +55,14 @@ async def submit_audit(
         client_id=data.id,
         team_id=await _team_for(session, res, user, data.team_id),
         source=data.source.value,
-        repo=redact_text(data.repo) if data.repo else None,
+        repo=data.repo,
         commit_sha=data.commit,
         ref=data.ref,
         status=data.status,
         version=data.version,
         findings_count=len(data.findings),
         suppressed=data.suppressed,
-        stats=clean_data(data.stats),
+        stats=data.stats,
     )
     if not await repo.add_once(audit):
         # Another request stored the same id a moment ago.

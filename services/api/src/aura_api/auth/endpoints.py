@@ -19,7 +19,7 @@ from aura_api.auth.schemas import (
     UserRead,
     UserUpdate,
 )
-from aura_api.deps import AuthAttempt, CurrentUser, ResourcesDep, SessionDep
+from aura_api.deps import AuthAttempt, CurrentUser, ResourcesDep, SessionDep, bearer_token
 from aura_api.errors import RateLimited, Unauthorized, ValidationFailed, responses_for
 from aura_api.middleware.csrf import ACCESS_COOKIE, CSRF_COOKIE, REFRESH_COOKIE
 from aura_api.security import new_csrf_token
@@ -75,7 +75,7 @@ async def login_user(
 
     The tokens are also set as cookies for the dashboard (with a CSRF cookie).
     """
-    tokens = await service.login(session, res.settings, data.email, data.password)
+    tokens = await service.login(session, res, data.email, data.password)
     _set_session_cookies(response, tokens, res.settings.cookie_secure)
     return _pair(tokens)
 
@@ -94,18 +94,21 @@ async def refresh_session(
 ) -> TokenPairRead:
     """Rotate the refresh token. Reusing a rotated token revokes the whole login."""
     raw = (data.refresh_token if data else None) or request.cookies.get(REFRESH_COOKIE)
-    tokens = await service.refresh(session, res.settings, raw)
+    tokens = await service.refresh(session, res, raw)
     _set_session_cookies(response, tokens, res.settings.cookie_secure)
     return _pair(tokens)
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
 async def logout_user(
-    request: Request, session: SessionDep, data: RefreshCreate | None = None
+    request: Request, session: SessionDep, res: ResourcesDep, data: RefreshCreate | None = None
 ) -> Response:
-    """End this login: its refresh tokens are revoked and the cookies cleared."""
+    """End this login: its refresh tokens are revoked, its access tokens stop working at once
+    (the login of a Bearer access token or access cookie sent along ends too), and the cookies
+    are cleared."""
     raw = (data.refresh_token if data else None) or request.cookies.get(REFRESH_COOKIE)
-    await service.logout(session, raw)
+    access = bearer_token(request) or request.cookies.get(ACCESS_COOKIE)
+    await service.logout(session, res, raw, access)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     response.delete_cookie(ACCESS_COOKIE)
     response.delete_cookie(REFRESH_COOKIE, path=_REFRESH_PATH)

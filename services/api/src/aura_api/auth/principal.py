@@ -1,7 +1,9 @@
 """Who is calling: resolve a Bearer JWT, a personal API token or the session cookie.
 
 The resolved identity is cached (users by id, API tokens by hash) so the hot path of an
-authenticated request needs no database round trip.
+authenticated request needs no database round trip. The cached user carries the ids of its live
+logins: an access token names its login (`sid`), so logging out or changing the password ends
+it at once on every replica (the entry is invalidated in the shared cache; ADR 0011).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.errors import AccountDisabled, InvalidAccessToken
-from aura_api.auth.repository import UserRepository
+from aura_api.auth.repository import RefreshTokenRepository, UserRepository
 from aura_api.cache import read_through
 from aura_api.models import User
 from aura_api.resources import Resources
@@ -35,6 +37,7 @@ class Principal:
     created_at: datetime
     updated_at: datetime
     via: str = "jwt"
+    session_id: uuid.UUID | None = None  # the login of an access token (None for API tokens)
 
 
 def user_cache_key(user_id: uuid.UUID) -> str:
@@ -45,9 +48,10 @@ def api_token_cache_key(token_hash: str) -> str:
     return f"pat:{token_hash}"
 
 
-def _encode_user(user: User) -> bytes:
+def _encode_user(user: User, sessions: list[uuid.UUID]) -> bytes:
     return json.dumps(
         {
+            "sessions": [str(s) for s in sessions],
             "id": str(user.id),
             "email": user.email,
             "display_name": user.display_name,
@@ -59,8 +63,10 @@ def _encode_user(user: User) -> bytes:
     ).encode()
 
 
-def _decode_user(raw: bytes, via: str) -> Principal:
+def _decode_user(raw: bytes, via: str, session_id: uuid.UUID | None) -> Principal:
     data = json.loads(raw)
+    if session_id is not None and str(session_id) not in data.get("sessions", ()):
+        raise InvalidAccessToken("This session has ended (logged out or password changed)")
     return Principal(
         id=uuid.UUID(data["id"]),
         email=data["email"],
@@ -70,24 +76,33 @@ def _decode_user(raw: bytes, via: str) -> Principal:
         created_at=datetime.fromisoformat(data["created_at"]),
         updated_at=datetime.fromisoformat(data["updated_at"]),
         via=via,
+        session_id=session_id,
     )
 
 
 async def load_principal(
-    session: AsyncSession, res: Resources, user_id: uuid.UUID, via: str
+    session: AsyncSession,
+    res: Resources,
+    user_id: uuid.UUID,
+    via: str,
+    session_id: uuid.UUID | None = None,
 ) -> Principal:
-    """The user behind a verified credential, from the cache or the database."""
+    """The user behind a verified credential, from the cache or the database; with a
+    `session_id` (access tokens), that login must still be live."""
 
     async def load() -> bytes | None:
         user = await UserRepository(session).get(user_id)
-        return _encode_user(user) if user else None
+        if user is None:
+            return None
+        live = await RefreshTokenRepository(session).active_families(user_id, datetime.now(UTC))
+        return _encode_user(user, live)
 
     raw = await read_through(
         res.cache, user_cache_key(user_id), res.settings.cache_ttl_seconds, load
     )
     if raw is None:
         raise InvalidAccessToken("The account behind this token no longer exists")
-    principal = _decode_user(raw, via)
+    principal = _decode_user(raw, via, session_id)
     if not principal.is_active:
         raise AccountDisabled
     return principal
@@ -144,4 +159,4 @@ async def authenticate(
         )
     except InvalidToken as exc:
         raise InvalidAccessToken from exc
-    return await load_principal(session, res, claims.user_id, via)
+    return await load_principal(session, res, claims.user_id, via, claims.session_id)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import col, select
 
 from aura_api.kit.repository import Repository
@@ -47,11 +47,29 @@ class RefreshTokenRepository(Repository[RefreshToken]):
         )
         await self.session.execute(stmt)
 
-    async def revoke_all_for_user(self, user_id: uuid.UUID, at: datetime) -> None:
+    async def revoke_all_for_user(
+        self, user_id: uuid.UUID, at: datetime, *, keep: uuid.UUID | None = None
+    ) -> None:
+        """Revoke every login of the user, except the family `keep` (the caller's own)."""
         stmt = (
             update(RefreshToken)
             .where(col(RefreshToken.user_id) == user_id)
             .where(col(RefreshToken.revoked_at).is_(None))
             .values(revoked_at=at)
         )
+        if keep is not None:
+            stmt = stmt.where(col(RefreshToken.family_id) != keep)
         await self.session.execute(stmt)
+
+    async def active_families(self, user_id: uuid.UUID, now: datetime) -> list[uuid.UUID]:
+        """The user's live logins (families with an unrevoked, unexpired token), oldest first."""
+        first = func.min(col(RefreshToken.created_at))
+        stmt = (
+            select(col(RefreshToken.family_id))
+            .where(col(RefreshToken.user_id) == user_id)
+            .where(col(RefreshToken.revoked_at).is_(None))
+            .where(col(RefreshToken.expires_at) > now)
+            .group_by(col(RefreshToken.family_id))
+            .order_by(first)
+        )
+        return list((await self.session.execute(stmt)).scalars().all())

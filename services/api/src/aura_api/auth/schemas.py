@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
+from aura_api.scrub import ClientText
+
 Password = Field(min_length=8, max_length=256)
 
 
@@ -13,7 +15,7 @@ class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     email: EmailStr
     password: str = Password
-    display_name: str | None = Field(default=None, max_length=120)
+    display_name: ClientText | None = Field(default=None, max_length=120)
 
 
 class UserRead(BaseModel):
@@ -30,9 +32,11 @@ class UserUpdate(BaseModel):
     """Change the display name, or the password (which needs the current one)."""
 
     model_config = ConfigDict(extra="forbid")
-    display_name: str | None = Field(default=None, max_length=120)
+    display_name: ClientText | None = Field(default=None, max_length=120)
     password: str | None = Field(default=None, min_length=8, max_length=256)
-    current_password: str | None = Field(default=None, max_length=256)
+    current_password: str | None = Field(
+        default=None, min_length=1, max_length=256, description="Required with `password`"
+    )
 
     @model_validator(mode="after")
     def _password_change_needs_current(self) -> UserUpdate:

@@ -1,18 +1,24 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query
 
 from aura_api.authz import InsufficientRole, TeamNotFound
-from aura_api.deps import CurrentUser, ResourcesDep, SessionDep
+from aura_api.deps import CurrentUser, Instant, ResourcesDep, SessionDep
 from aura_api.errors import MalformedBody, Unauthorized, ValidationFailed, responses_for
 from aura_api.events import service
-from aura_api.events.errors import BatchTooLarge, InvalidCursor
+from aura_api.events.errors import BatchTooLarge
 from aura_api.events.query import EventQuery
-from aura_api.events.schemas import EventBatch, EventList, EventRead, EventType, IngestResult
+from aura_api.events.schemas import (
+    CURSOR_PATTERN,
+    EventBatch,
+    EventList,
+    EventRead,
+    EventType,
+    IngestResult,
+)
 from aura_api.worker.runtime import Runtime, get_runtime
 
 router = APIRouter(prefix="/api/v1/events", tags=["events"])
@@ -43,9 +49,7 @@ async def ingest_events(
     return outcome.result
 
 
-@router.get(
-    "", responses=responses_for(Unauthorized, InvalidCursor, InsufficientRole, TeamNotFound)
-)
+@router.get("", responses=responses_for(Unauthorized, InsufficientRole, TeamNotFound))
 async def list_events(
     user: CurrentUser,
     session: SessionDep,
@@ -55,9 +59,16 @@ async def list_events(
     type: EventType | None = None,
     rule_id: Annotated[str | None, Query(max_length=200)] = None,
     repo: Annotated[str | None, Query(max_length=300)] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[Instant | None, Query(description="With a time zone")] = None,
+    until: Annotated[
+        Instant | None, Query(description="Exclusive; at or before `since` is empty")
+    ] = None,
+    cursor: Annotated[
+        str | None,
+        Query(
+            max_length=60, pattern=CURSOR_PATTERN, description="`next_cursor` of the previous page"
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> EventList:
     """Events newest first. Yours; or with `team_id`, the team's (leads and admins)."""

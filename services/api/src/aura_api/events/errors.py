@@ -1,4 +1,4 @@
-from aura_api.errors import BadRequest, PayloadTooLarge
+from aura_api.errors import COLLECTION_LIMITS, PayloadTooLarge
 
 
 class BatchTooLarge(PayloadTooLarge):
@@ -11,8 +11,4 @@ class BatchTooLarge(PayloadTooLarge):
         )
 
 
-class InvalidCursor(BadRequest):
-    code = "invalid_cursor"
-
-    def __init__(self) -> None:
-        super().__init__("The cursor is not one this API issued")
+COLLECTION_LIMITS["events"] = BatchTooLarge

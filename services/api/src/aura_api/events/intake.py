@@ -10,8 +10,8 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from aura_api.events.sanitize import clean_data, redact_text
 from aura_api.events.schemas import EventIn, Rejection, RejectionError
+from aura_api.scrub import MAX_JSON_DEPTH, json_depth, scrub_data, scrub_text, unstorable_text
 
 MAX_DATA_BYTES = 4096
 MAX_CLOCK_SKEW = timedelta(minutes=5)
@@ -24,6 +24,13 @@ class TeamChoice:
     member_of: frozenset[uuid.UUID]
     default: uuid.UUID | None
     foreign_header: bool = False  # the header named a team the caller is not in
+
+
+def scoped_event_id(user_id: uuid.UUID, client_id: uuid.UUID) -> uuid.UUID:
+    """Where an event goes when another user's event already has its id:
+    uuid5(namespace=submitter's user id, name=the client's id). Idempotency is thereby scoped
+    to the submitter: nobody can pre-empt your ids or learn whether an id exists."""
+    return uuid.uuid5(user_id, str(client_id))
 
 
 def _reject(index: int, raw: Any, code: str, message: str) -> Rejection:
@@ -51,9 +58,13 @@ def check_event(
     """The row to store for `raw`, or why it is rejected. Text is redacted, code dropped."""
     if not isinstance(raw, dict):
         return _reject(index, raw, "invalid_event", "An event must be a JSON object")
-    if _holds_nul(raw):
-        # PostgreSQL cannot store U+0000 in text; refuse this event, keep the rest of the batch.
-        return _reject(index, raw, "invalid_event", "Text may not contain NUL (U+0000) characters")
+    if json_depth(raw) > MAX_JSON_DEPTH + 1:  # the event object itself is one level
+        return _reject(index, raw, "invalid_event", f"data nests deeper than {MAX_JSON_DEPTH}")
+    if unstorable_text(raw):
+        # NUL or a lone surrogate cannot be stored; refuse this event, keep the rest of the batch.
+        return _reject(
+            index, raw, "invalid_event", "Text may not contain NUL or unpaired surrogate characters"
+        )
     try:
         event = EventIn.model_validate(raw)
     except ValidationError as exc:
@@ -76,20 +87,10 @@ def check_event(
         "source": event.source.value,
         "occurred_at": occurred,
         "received_at": now,
-        "repo": redact_text(event.repo) if event.repo else None,
-        "path": redact_text(event.path) if event.path else None,
-        "rule_id": event.rule_id,
-        "lesson_id": event.lesson_id,
-        "data": clean_data(event.data),
+        "repo": scrub_text(event.repo) if event.repo else None,
+        "path": scrub_text(event.path) if event.path else None,
+        "rule_id": scrub_text(event.rule_id) if event.rule_id else None,
+        "lesson_id": scrub_text(event.lesson_id) if event.lesson_id else None,
+        "data": scrub_data(event.data),
         "aggregated_at": None,
     }
-
-
-def _holds_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(v) for v in value)
-    return False

@@ -76,6 +76,13 @@ class EventRepository(Repository[Event]):
             result = await self.session.execute(stmt, list(rows))
         return set(result.scalars().all())
 
+    async def owners(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+        """The submitting user of each stored event among `ids`."""
+        if not ids:
+            return {}
+        stmt = select(_T.id, _T.user_id).where(self._ids_in(ids))
+        return {row.id: row.user_id for row in await self.session.execute(stmt)}
+
     async def search(self, q: EventQuery, limit: int) -> Sequence[Event]:
         """Newest first, keyset-paginated over (occurred_at, id)."""
         stmt = select(Event)

@@ -8,6 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 MAX_BATCH = 500
+# A keyset position: microseconds since the epoch and an event id. Any such value is a valid
+# position (an all-zero one is simply before everything), so no cursor is "invalid".
+CURSOR_PATTERN = r"^[0-9]{1,16}_[0-9a-f]{32}$"
 RULE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_./:-]{0,199}$"
 
 
@@ -44,8 +47,8 @@ class EventIn(BaseModel):
     occurred_at: datetime
     repo: str | None = Field(default=None, max_length=300)
     path: str | None = Field(default=None, max_length=1024)
-    rule_id: str | None = Field(default=None, pattern=RULE_PATTERN)
-    lesson_id: str | None = Field(default=None, pattern=RULE_PATTERN)
+    rule_id: str | None = Field(default=None, max_length=200, pattern=RULE_PATTERN)
+    lesson_id: str | None = Field(default=None, max_length=200, pattern=RULE_PATTERN)
     team_id: uuid.UUID | None = None
     data: dict[str, Any] = Field(default_factory=dict)
 
@@ -56,7 +59,9 @@ class EventBatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     events: list[Any] = Field(
-        min_length=1, description=f"1..{MAX_BATCH} events; more is 413 batch_too_large"
+        min_length=1,
+        max_length=MAX_BATCH,
+        description=f"1..{MAX_BATCH} events; more is 413 batch_too_large",
     )
 
 
@@ -80,7 +85,10 @@ class IngestResult(BaseModel):
 class EventRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(
+        description="The client's event id; when another user's event already had that id, "
+        "uuid5(namespace=user_id, name=the client's id) (idempotency is per submitter)"
+    )
     user_id: uuid.UUID
     team_id: uuid.UUID | None
     type: str

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal
 from aura_api.authz import Action, visible_user
-from aura_api.events.errors import BatchTooLarge, InvalidCursor
-from aura_api.events.intake import TeamChoice, check_event
+from aura_api.events.errors import BatchTooLarge
+from aura_api.events.intake import TeamChoice, check_event, scoped_event_id
 from aura_api.events.query import EventQuery
 from aura_api.events.repository import EventRepository
 from aura_api.events.schemas import MAX_BATCH, IngestResult, Rejection
@@ -67,27 +65,50 @@ async def ingest(
         else:
             rows[checked["id"]] = checked
     new_ids = await repo.insert_new(list(rows.values()))
+    if len(new_ids) < len(rows):
+        new_ids |= await _store_under_scoped_ids(repo, user.id, rows, new_ids)
     result = IngestResult(
         accepted=len(new_ids), duplicates=len(rows) - len(new_ids) + repeats, rejected=rejected
     )
     return Ingested(result, [row for key, row in rows.items() if key in new_ids])
 
 
+async def _store_under_scoped_ids(
+    repo: EventRepository,
+    user_id: uuid.UUID,
+    rows: dict[uuid.UUID, dict[str, Any]],
+    new_ids: set[uuid.UUID],
+) -> set[uuid.UUID]:
+    """Ids that were taken: your own event is a duplicate; another user's (a collision, or an
+    attempt to pre-empt or probe) does not concern you, so yours is stored under its scoped id
+    (a duplicate again only if that one exists). Either way you learn nothing about others."""
+    taken = [key for key in rows if key not in new_ids]
+    owners = await repo.owners(taken)
+    foreign = [key for key in taken if owners.get(key) != user_id]
+    if not foreign:
+        return set()
+    moved = []
+    for key in foreign:
+        row = rows.pop(key)
+        row["id"] = scoped_event_id(user_id, key)
+        rows[row["id"]] = row
+        moved.append(row)
+    return await repo.insert_new(moved)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def encode_cursor(event: Event) -> str:
-    raw = json.dumps([event.occurred_at.isoformat(), str(event.id)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    """`<microseconds since the epoch>_<event id hex>` (see `CURSOR_PATTERN`)."""
+    micros = (event.occurred_at - _EPOCH) // timedelta(microseconds=1)
+    return f"{max(micros, 0)}_{event.id.hex}"
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        at, event_id = json.loads(base64.urlsafe_b64decode(padded))
-        moment = datetime.fromisoformat(at)
-        if moment.tzinfo is None:
-            raise ValueError("naive cursor")
-        return moment, uuid.UUID(event_id)
-    except (ValueError, TypeError) as exc:
-        raise InvalidCursor from exc
+    """The keyset position of a cursor matching `CURSOR_PATTERN` (every such value is one)."""
+    micros, _, hex_id = cursor.partition("_")
+    return _EPOCH + timedelta(microseconds=int(micros)), uuid.UUID(hex=hex_id)
 
 
 async def scoped_query(

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from aura_api.deps import ResourcesDep
 from aura_api.errors import ServiceUnavailable, responses_for
 from aura_api.health import service
 from aura_api.health.schemas import LiveRead, ReadyRead
 from aura_api.metrics import render_metrics
+from aura_api.ops import require_ops_access
 
 router = APIRouter(tags=["health"])
 
@@ -35,6 +36,9 @@ async def read_readiness(res: ResourcesDep) -> ReadyRead:
 
 
 @router.get("/metrics", include_in_schema=False)
-async def read_metrics() -> Response:
+async def read_metrics(request: Request, res: ResourcesDep) -> Response:
+    """Prometheus exposition (all workers); in production only with the ops token or
+    AURA_METRICS_PUBLIC=true."""
+    require_ops_access(request, res.settings, res.settings.metrics_public)
     body, content_type = render_metrics()
     return Response(body, media_type=content_type)

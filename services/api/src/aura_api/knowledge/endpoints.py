@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Header, Path, Query, Response, status
 from fastapi.responses import JSONResponse
 
 from aura_api.authz import InsufficientRole, TeamNotFound
@@ -19,6 +19,7 @@ from aura_api.knowledge.errors import (
     KnowledgeVersionNotFound,
 )
 from aura_api.knowledge.schemas import (
+    MAX_VERSION,
     KnowledgeExport,
     KnowledgeImport,
     KnowledgeMapRead,
@@ -30,6 +31,7 @@ from aura_api.knowledge.schemas import (
 )
 
 router = APIRouter(tags=["knowledge"])
+VersionNumber = Annotated[int, Path(ge=1, le=MAX_VERSION, description="A version number")]
 _SCOPED = (Unauthorized, TeamNotFound, InsufficientRole)
 _TEAM = "/api/v1/teams/{team_id}/knowledge"
 
@@ -54,7 +56,7 @@ async def read_knowledge_map(
     user: CurrentUser,
     session: SessionDep,
     res: ResourcesDep,
-    if_none_match: Annotated[str | None, Header()] = None,
+    if_none_match: Annotated[str | None, Header(max_length=1000)] = None,
 ) -> KnowledgeMapRead:
     """Everything a client syncs, in one call; send `If-None-Match` to get 304 when unchanged."""
     doc, etag = await service_map.knowledge_map(session, res, user, team_id)
@@ -127,7 +129,11 @@ async def list_knowledge_versions(
     f"{_TEAM}/versions/{{version}}", responses=responses_for(*_SCOPED, KnowledgeVersionNotFound)
 )
 async def read_knowledge_version(
-    team_id: uuid.UUID, version: int, user: CurrentUser, session: SessionDep, res: ResourcesDep
+    team_id: uuid.UUID,
+    version: VersionNumber,
+    user: CurrentUser,
+    session: SessionDep,
+    res: ResourcesDep,
 ) -> KnowledgeVersionRead:
     """One version, whole."""
     return await service.read_version(session, res, user, team_id, version)
@@ -140,7 +146,7 @@ async def read_knowledge_version(
 )
 async def rollback_knowledge(
     team_id: uuid.UUID,
-    version: int,
+    version: VersionNumber,
     user: CurrentUser,
     session: SessionDep,
     res: ResourcesDep,

@@ -2,11 +2,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from aura_api.scrub import ClientText
 
 MAX_RULES_YAML = 256 * 1024
 MAX_LESSON = 64 * 1024
+MAX_VERSION = 2_147_483_647  # the version column is a 32-bit integer
+LessonName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+LessonText = Annotated[str, StringConstraints(max_length=MAX_LESSON)]
 
 
 class RuleRead(BaseModel):
@@ -40,16 +46,20 @@ class KnowledgeImport(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     rules_yaml: str = Field(max_length=MAX_RULES_YAML)
-    lessons: dict[str, str] = Field(default_factory=dict, max_length=200)
-    message: str | None = Field(default=None, max_length=500)
+    lessons: dict[LessonName, LessonText] = Field(default_factory=dict, max_length=200)
+    message: ClientText | None = Field(default=None, max_length=500)
     base_version: int | None = Field(
-        default=None, ge=0, description="Refuse (409) unless this is still the current version"
+        default=None,
+        ge=0,
+        le=MAX_VERSION,
+        strict=True,
+        description="Refuse (409) unless this is still the current version",
     )
 
 
 class KnowledgeRollback(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    message: str | None = Field(default=None, max_length=500)
+    message: ClientText | None = Field(default=None, max_length=500)
 
 
 class KnowledgeVersionSummary(BaseModel):

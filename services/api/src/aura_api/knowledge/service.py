@@ -7,6 +7,7 @@ import json
 import uuid
 from collections.abc import Sequence
 
+from aura_agentic.redaction import redact, scrub
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal
@@ -29,12 +30,30 @@ def _hash(rules_yaml: str, lessons: dict[str, str]) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+_CREDENTIAL = (
+    "holds what looks like a credential or a generated token; the server stores no secrets "
+    "(use a placeholder such as <your-token> or an environment reference)"
+)
+
+
+def _first_changed_line(text: str, cleaned: str) -> int | None:
+    pairs = zip(text.split("\n"), cleaned.split("\n"), strict=False)
+    return next((no for no, (a, b) in enumerate(pairs, 1) if a != b), None)
+
+
 def validate(data: s.KnowledgeImport) -> tuple[list[dict[str, object]], dict[str, str]]:
-    """Parse the files with the engine's loaders: (team rule dicts, lessons by id)."""
+    """Parse the files with the engine's loaders: (team rule dicts, lessons by id).
+
+    Files holding a credential are refused, not stored: a rules file may hold no generated
+    token at all, a lesson no detected secret (its examples must use obvious fakes)."""
     try:
         config = catalog.parse_rules_yaml(data.rules_yaml)
     except catalog.ConfigError as exc:
         raise InvalidRulesFile(str(exc.path), exc.line, exc.problem) from exc
+    cleaned = scrub(data.rules_yaml)
+    if cleaned != data.rules_yaml:
+        line = _first_changed_line(data.rules_yaml, cleaned)
+        raise InvalidRulesFile(catalog.RULES_FILE, line, f"line {line} {_CREDENTIAL}")
     lessons: dict[str, str] = {}
     for name, text in sorted(data.lessons.items()):
         if len(text) > s.MAX_LESSON:
@@ -43,6 +62,11 @@ def validate(data: s.KnowledgeImport) -> tuple[list[dict[str, object]], dict[str
             lesson = catalog.parse_lesson(name, text)
         except catalog.LessonError as exc:
             raise InvalidLesson(name, str(exc)) from exc
+        redacted = redact(text)
+        if redacted != text or scrub(f"{name} {lesson.id}") != f"{name} {lesson.id}":
+            line = _first_changed_line(text, redacted)
+            where = f"line {line}" if line else "its name or id"
+            raise InvalidLesson(name, f"{name}: {where} {_CREDENTIAL}")
         if lesson.id in lessons:
             raise InvalidLesson(name, f"{name}: duplicate lesson id {lesson.id!r}")
         lessons[lesson.id] = text
@@ -108,7 +132,8 @@ async def import_knowledge(
 ) -> s.KnowledgeVersionRead:
     """Validate the files and store them as the team's next version."""
     await authorize(session, res, user, team_id, Action.manage_knowledge)
-    rules, lessons = validate(data)
+    # YAML, regex and Markdown parsing are CPU work on untrusted text: off the event loop.
+    rules, lessons = await res.cpu.run(validate, data)
     row = await _append(
         KnowledgeRepository(session), team_id, user, rules_yaml=data.rules_yaml, rules=rules,
         lessons=lessons, message=data.message, base_version=data.base_version,

@@ -30,6 +30,21 @@ def _effective(rules_yaml: str) -> list[s.RuleRead]:
     return list(_effective_cached(rules_yaml))
 
 
+def _parsed(
+    rules_yaml: str, team_lessons: dict[str, str]
+) -> tuple[dict[str, s.LessonIndexEntry], list[s.RuleRead]]:
+    index = {
+        lesson.id: s.LessonIndexEntry.model_validate(catalog.lesson_meta(lesson, builtin=True))
+        for lesson in catalog.builtin_lessons()
+    }
+    for lesson_id, text in team_lessons.items():
+        lesson = catalog.parse_lesson(lesson_id, text)
+        index[lesson.id] = s.LessonIndexEntry.model_validate(
+            catalog.lesson_meta(lesson, builtin=False)
+        )
+    return index, _effective(rules_yaml)
+
+
 async def list_rules(
     session: AsyncSession, res: Resources, user: Principal, team_id: uuid.UUID | None
 ) -> s.RuleList:
@@ -39,7 +54,7 @@ async def list_rules(
         await authorize(session, res, user, team_id, Action.view_team)
         latest = await KnowledgeRepository(session).latest(team_id)
         rules_yaml = latest.rules_yaml if latest else ""
-    items = _effective(rules_yaml)
+    items = await res.cpu.run(_effective, rules_yaml)  # parsing is CPU work: off the loop
     return s.RuleList(items=items, total=len(items))
 
 
@@ -51,20 +66,12 @@ async def knowledge_map(
     latest = await KnowledgeRepository(session).latest(team_id)
     rules_yaml = latest.rules_yaml if latest else ""
     team_lessons = latest.lessons if latest else {}
-    index = {
-        lesson.id: s.LessonIndexEntry.model_validate(catalog.lesson_meta(lesson, builtin=True))
-        for lesson in catalog.builtin_lessons()
-    }
-    for lesson_id, text in team_lessons.items():
-        lesson = catalog.parse_lesson(lesson_id, text)
-        index[lesson.id] = s.LessonIndexEntry.model_validate(
-            catalog.lesson_meta(lesson, builtin=False)
-        )
+    index, rules = await res.cpu.run(_parsed, rules_yaml, team_lessons)  # CPU work: off the loop
     doc = s.KnowledgeMapRead(
         team_id=team_id,
         version=latest.version if latest else 0,
         rules_yaml=rules_yaml,
-        rules=_effective(rules_yaml),
+        rules=rules,
         builtin_rule_ids=sorted(catalog.builtin_rule_index()),
         lessons=[index[k] for k in sorted(index)],
         team_lessons=team_lessons,

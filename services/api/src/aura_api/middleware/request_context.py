@@ -12,15 +12,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from aura_api.errors import error_response
 from aura_api.logging import reset_request_id, set_request_id
 from aura_api.metrics import HTTP_LATENCY, HTTP_REQUESTS
+from aura_api.scrub import scrub_text
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def _incoming_request_id(scope: Scope) -> str:
+    """The caller's X-Request-ID when it is a plain id (it is logged on every line and echoed:
+    one that looks like a secret is replaced), else a new one."""
     for name, value in scope.get("headers", ()):
         if name == b"x-request-id":
             candidate: str = bytes(value).decode("latin-1")
-            if _VALID_ID.match(candidate):
+            if _VALID_ID.match(candidate) and scrub_text(candidate) == candidate:
                 return candidate
     return uuid.uuid4().hex
 
@@ -69,7 +72,8 @@ class RequestContextMiddleware:
             route = _route_template(scope)
             HTTP_REQUESTS.labels(scope["method"], route, str(status)).inc()
             HTTP_LATENCY.labels(scope["method"], route).observe(elapsed)
+            path = scrub_text(scope["path"])  # a client may put anything in a URL
             logger.bind(
-                method=scope["method"], path=scope["path"], status=status, ms=elapsed * 1000
-            ).info("{} {} {} {:.1f}ms", scope["method"], scope["path"], status, elapsed * 1000)
+                method=scope["method"], path=path, status=status, ms=elapsed * 1000, scrubbed=True
+            ).info("{} {} {} {:.1f}ms", scope["method"], path, status, elapsed * 1000)
             reset_request_id(token)

@@ -1,21 +1,38 @@
-"""Reject NUL characters in JSON bodies, query strings and paths (422) before any handler runs.
+"""Reject text no database can store (422) before any handler runs: NUL characters in JSON
+bodies, query strings and paths, and lone UTF-16 surrogates (`"\ud800"`) in JSON bodies.
 
-PostgreSQL cannot store U+0000 in text, so such input would otherwise fail deep in a write.
-The events endpoint is exempt: it rejects affected events one by one so a batch is never lost.
+PostgreSQL cannot store U+0000 in text, and a lone surrogate cannot be encoded at all, so such
+input would otherwise fail deep in a write (a 500). The events endpoint is exempt: it rejects
+affected events one by one so the valid events of a batch are never lost (`unstorable_text`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aura_api.errors import ValidationFailed, error_response
+from aura_api.scrub import unstorable_text
 
 # A \u0000 escape whose backslash is not itself escaped (an even run of backslashes before it).
 _NUL_ESCAPE = re.compile(rb"(?:^|[^\\])(?:\\\\)*\\u0000")
 _WRITES = {"POST", "PUT", "PATCH"}
 _EXEMPT = {"/api/v1/events"}
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def has_lone_surrogate(body: bytes) -> bool:
+    """True when the JSON text `body` encodes an unpaired surrogate in some string."""
+    if _SURROGATE_ESCAPE.search(body) is None:
+        return False  # the common case: no surrogate escape at all
+    try:
+        return unstorable_text(json.loads(body))
+    except ValueError:
+        return False  # not JSON: the handler answers 400
 
 
 def has_nul_escape(body: bytes) -> bool:
@@ -53,6 +70,9 @@ class TextGuardMiddleware:
         if has_nul_escape(body):
             await _reject(scope, receive, send)
             return
+        if has_lone_surrogate(body):
+            await _reject(scope, receive, send, _SURROGATE_MESSAGE)
+            return
         replayed = False
 
         async def replay() -> Message:
@@ -65,10 +85,10 @@ class TextGuardMiddleware:
         await self.app(scope, replay, send)
 
 
-async def _reject(scope: Scope, receive: Receive, send: Send) -> None:
-    response = error_response(
-        ValidationFailed.status_code,
-        "invalid_characters",
-        "Text may not contain NUL (U+0000) characters",
-    )
+_NUL_MESSAGE = "Text may not contain NUL (U+0000) characters"
+_SURROGATE_MESSAGE = "Text may not contain unpaired UTF-16 surrogates (\\ud800-\\udfff)"
+
+
+async def _reject(scope: Scope, receive: Receive, send: Send, message: str = _NUL_MESSAGE) -> None:
+    response = error_response(ValidationFailed.status_code, "invalid_characters", message)
     await response(scope, receive, send)

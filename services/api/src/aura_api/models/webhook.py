@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlmodel import JSON, Column, Field, SQLModel
 
-from aura_api.models._types import UTCDateTime, utcnow
+from aura_api.models._types import SealedString, UTCDateTime, utcnow
 
 
 class Webhook(SQLModel, table=True):
@@ -15,9 +15,9 @@ class Webhook(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     team_id: uuid.UUID = Field(foreign_key="teams.id", index=True, ondelete="CASCADE")
-    url: str = Field(max_length=2000)
-    # Kept as given: signing needs the secret itself, not a hash of it.
-    secret: str = Field(max_length=200)
+    # Sealed (encrypted at rest): delivery needs both in clear, and a URL can carry a token.
+    url: str = Field(sa_column=Column(SealedString(2000), nullable=False))
+    secret: str = Field(sa_column=Column(SealedString(200), nullable=False))
     events: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     rule_id: str | None = Field(default=None, max_length=200)
     threshold: int | None = None

@@ -7,8 +7,14 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from aura_api.events.schemas import RULE_PATTERN
+from aura_api.scrub import scrub_text
 
 WebhookEvent = Literal["weekly_digest", "threshold_alert"]
+# Stored sealed, which must still fit the columns (2000 and 200 characters).
+MAX_URL = 1400
+MAX_SECRET = 100
+URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]{3,}"
+MAX_THRESHOLD = 1_000_000
 
 
 def _http_url(url: str) -> str:
@@ -20,19 +26,33 @@ def _http_url(url: str) -> str:
 class WebhookCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: str = Field(max_length=2000, description="http(s) endpoint, e.g. a Slack incoming webhook")
-    secret: str | None = Field(
-        default=None, min_length=16, max_length=200, description="Generated if omitted"
+    url: str = Field(
+        max_length=MAX_URL,
+        pattern=URL_PATTERN,
+        description="http(s) endpoint, e.g. a Slack incoming webhook (stored encrypted)",
     )
-    events: list[WebhookEvent] = Field(min_length=1)
+    secret: str | None = Field(
+        default=None,
+        min_length=16,
+        max_length=MAX_SECRET,
+        description="Generated if omitted (stored encrypted)",
+    )
+    events: list[WebhookEvent] = Field(min_length=1, max_length=10)
     rule_id: str | None = Field(
         default=None,
+        max_length=200,
         pattern=RULE_PATTERN,
         description="Threshold alert for this rule (any if null)",
     )
-    threshold: int | None = Field(default=None, ge=1, description="Alert above this many blocks")
+    threshold: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_THRESHOLD,
+        strict=True,
+        description="Alert above this many blocks",
+    )
     window: Literal["week"] = "week"
-    active: bool = True
+    active: bool = Field(default=True, strict=True)
 
     _url = field_validator("url")(_http_url)
 
@@ -44,13 +64,15 @@ class WebhookCreate(BaseModel):
 
 
 class WebhookUpdate(BaseModel):
+    """Fields left out, and `url`, `events` or `active` sent as null, stay as they are."""
+
     model_config = ConfigDict(extra="forbid")
 
-    url: str | None = Field(default=None, max_length=2000)
-    events: list[WebhookEvent] | None = Field(default=None, min_length=1)
-    rule_id: str | None = Field(default=None, pattern=RULE_PATTERN)
-    threshold: int | None = Field(default=None, ge=1)
-    active: bool | None = None
+    url: str | None = Field(default=None, max_length=MAX_URL, pattern=URL_PATTERN)
+    events: list[WebhookEvent] | None = Field(default=None, min_length=1, max_length=10)
+    rule_id: str | None = Field(default=None, max_length=200, pattern=RULE_PATTERN)
+    threshold: int | None = Field(default=None, ge=1, le=MAX_THRESHOLD, strict=True)
+    active: bool | None = Field(default=None, strict=True)
 
     @field_validator("url")
     @classmethod
@@ -63,7 +85,7 @@ class WebhookRead(BaseModel):
 
     id: uuid.UUID
     team_id: uuid.UUID
-    url: str
+    url: str = Field(description="The endpoint, with any token in it masked")
     events: list[str]
     rule_id: str | None
     threshold: int | None
@@ -71,6 +93,8 @@ class WebhookRead(BaseModel):
     active: bool
     created_at: datetime
     updated_at: datetime
+
+    _masked_url = field_validator("url")(scrub_text)
 
 
 class WebhookCreated(WebhookRead):

@@ -81,6 +81,10 @@ async def get_webhook(
     return await _webhook(session, res, user, team_id, webhook_id)
 
 
+# Null clears `rule_id` and `threshold`; these always have a value.
+_REQUIRED_FIELDS = ("url", "events", "active")
+
+
 async def update_webhook(
     session: AsyncSession,
     res: Resources,
@@ -92,7 +96,11 @@ async def update_webhook(
     row = await _webhook(session, res, user, team_id, webhook_id)
     if data.url is not None:
         await _check_target(res, data.url)
-    for key, value in data.model_dump(exclude_unset=True).items():
+    changes = data.model_dump(exclude_unset=True)
+    for key in _REQUIRED_FIELDS:
+        if changes.get(key, ...) is None:  # null leaves a required setting as it is
+            del changes[key]
+    for key, value in changes.items():
         setattr(row, key, value)
     row.updated_at = datetime.now(UTC)
     return await WebhookRepository(session).add(row)

@@ -3,24 +3,35 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 from aura_api.models import TeamRole
+from aura_api.scrub import ClientText, scrub_text
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 
 
 class TeamCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=120)
+    name: ClientText = Field(min_length=1, max_length=120)
     slug: str | None = Field(
-        default=None, pattern=SLUG_PATTERN, description="Derived from name if omitted"
+        default=None,
+        max_length=80,
+        pattern=SLUG_PATTERN,
+        description="Derived from name if omitted",
     )
+
+    @field_validator("slug")
+    @classmethod
+    def _readable_slug(cls, slug: str | None) -> str | None:
+        if slug is not None and scrub_text(slug) != slug:
+            raise ValueError("the slug looks like a generated secret; choose a readable one")
+        return slug
 
 
 class TeamUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=120)
+    name: ClientText = Field(min_length=1, max_length=120)
 
 
 class TeamRead(BaseModel):

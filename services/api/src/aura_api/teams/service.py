@@ -18,6 +18,7 @@ from aura_api.authz import (
     may_manage_member,
     membership_cache_key,
 )
+from aura_api.cache import invalidate
 from aura_api.models import Team, TeamMember, TeamRole, User
 from aura_api.resources import Resources
 from aura_api.teams.errors import (
@@ -51,7 +52,7 @@ async def create_team(
     await TeamMemberRepository(session).add(
         TeamMember(team_id=team.id, user_id=user.id, role=TeamRole.admin)
     )
-    await res.cache.delete(membership_cache_key(team.id, user.id))
+    await invalidate(session, res.cache, membership_cache_key(team.id, user.id))
     return team
 
 
@@ -91,7 +92,7 @@ async def delete_team(
     team = await TeamRepository(session).get(team_id)
     assert team is not None
     await TeamRepository(session).delete(team)
-    await res.cache.delete(*(membership_cache_key(team_id, uid) for uid in user_ids))
+    await invalidate(session, res.cache, *(membership_cache_key(team_id, uid) for uid in user_ids))
 
 
 async def list_members(
@@ -121,7 +122,7 @@ async def add_member(
     if await members.get_membership(team_id, target.id):
         raise AlreadyMember
     row = await members.add(TeamMember(team_id=team_id, user_id=target.id, role=data.role))
-    await res.cache.delete(membership_cache_key(team_id, target.id))
+    await invalidate(session, res.cache, membership_cache_key(team_id, target.id))
     return row, target
 
 
@@ -142,7 +143,7 @@ async def change_role(
         await _keep_an_admin(members, team_id)
     row.role = role
     await members.add(row)
-    await res.cache.delete(membership_cache_key(team_id, member_id))
+    await invalidate(session, res.cache, membership_cache_key(team_id, member_id))
     target = await UserRepository(session).get(member_id)
     assert target is not None
     return row, target
@@ -165,7 +166,7 @@ async def remove_member(
     if row.role == TeamRole.admin:
         await _keep_an_admin(members, team_id)
     await members.delete(row)
-    await res.cache.delete(membership_cache_key(team_id, member_id))
+    await invalidate(session, res.cache, membership_cache_key(team_id, member_id))
 
 
 async def leave_team(
@@ -179,7 +180,7 @@ async def leave_team(
     if row.role == TeamRole.admin:
         await _keep_an_admin(members, team_id)
     await members.delete(row)
-    await res.cache.delete(membership_cache_key(team_id, user.id))
+    await invalidate(session, res.cache, membership_cache_key(team_id, user.id))
 
 
 async def _keep_an_admin(members: TeamMemberRepository, team_id: uuid.UUID) -> None:

@@ -5,11 +5,13 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aura_api.scrub import ClientText
+
 
 class ApiTokenCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=100, examples=["laptop cli"])
-    expires_in_days: int | None = Field(default=None, ge=1, le=3650)
+    name: ClientText = Field(min_length=1, max_length=100, examples=["laptop cli"])
+    expires_in_days: int | None = Field(default=None, ge=1, le=3650, strict=True)
 
 
 class ApiTokenRead(BaseModel):

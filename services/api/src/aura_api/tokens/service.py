@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura_api.auth.principal import Principal, api_token_cache_key
-from aura_api.cache import Cache
+from aura_api.cache import Cache, invalidate
 from aura_api.models import ApiToken
 from aura_api.security import hash_token, new_api_token
 from aura_api.tokens.errors import ApiTokenNotFound
@@ -51,4 +51,4 @@ async def revoke_token(
     if row.revoked_at is None:
         row.revoked_at = datetime.now(UTC)
         await repo.add(row)
-    await cache.delete(api_token_cache_key(row.token_hash))
+    await invalidate(session, cache, api_token_cache_key(row.token_hash))

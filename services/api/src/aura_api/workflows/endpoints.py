@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from aura_api.deps import CurrentUser, Pagination, SessionDep
-from aura_api.errors import Unauthorized, ValidationFailed, responses_for
+from aura_api.errors import SSE_EVENT, Unauthorized, ValidationFailed, responses_for
 from aura_api.models import WorkflowRun
 from aura_api.workflows import service
 from aura_api.workflows.deps import RuntimeDep
@@ -29,7 +29,7 @@ _SSE: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Server-sent events: `token` {text}… then `done`; or one `lesson` "
         "{run_id, lesson, personalised} then `done`",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {"schema": SSE_EVENT}},
     }
 }
 
@@ -74,7 +74,7 @@ async def list_workflow_runs(
     return WorkflowRunList(items=[_read(r) for r in rows], total=total)
 
 
-@router.get("/{run_id}", responses=responses_for(Unauthorized, WorkflowRunNotFound))
+@router.get("/{run_id:uuid}", responses=responses_for(Unauthorized, WorkflowRunNotFound))
 async def read_workflow_run(
     run_id: uuid.UUID, user: CurrentUser, session: SessionDep
 ) -> WorkflowRunRead:
@@ -83,7 +83,7 @@ async def read_workflow_run(
 
 
 @router.get(
-    "/{run_id}/stream",
+    "/{run_id:uuid}/stream",
     response_class=StreamingResponse,
     responses={**_SSE, **responses_for(Unauthorized, WorkflowRunNotFound)},
 )

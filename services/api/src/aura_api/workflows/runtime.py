@@ -17,6 +17,7 @@ from aura_agentic.workflows import audit, struggle
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from aura_api.cache import Cache
+from aura_api.offload import CpuPool
 from aura_api.resources import Resources
 
 PENDING_TTL_SECONDS = 600
@@ -30,6 +31,7 @@ class WorkflowRuntime:
     max_diff_bytes: int
     cache: Cache
     session_factory: async_sessionmaker[AsyncSession]
+    cpu: CpuPool
 
     @classmethod
     def from_resources(cls, resources: Resources) -> WorkflowRuntime:
@@ -48,11 +50,12 @@ class WorkflowRuntime:
         )
         return cls(
             llm=llm,
-            audit_graph=audit.build_graph(llm=llm),
+            audit_graph=audit.build_graph(llm=llm, offload=resources.cpu.run),
             struggle_graph=struggle.build_graph(llm=llm),
             max_diff_bytes=settings.workflow_max_diff_bytes,
             cache=resources.cache,
             session_factory=resources.session_factory,
+            cpu=resources.cpu,
         )
 
     @staticmethod

@@ -7,10 +7,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-SignalName = Annotated[str, StringConstraints(min_length=1, max_length=64)]
-SignalScore = Annotated[float, Field(ge=0.0, le=1.0)]
-ErrorText = Annotated[str, StringConstraints(max_length=4000)]
-RuleId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+from aura_api.scrub import ClientText
+
+SignalName = Annotated[ClientText, StringConstraints(min_length=1, max_length=64)]
+SignalScore = Annotated[float, Field(ge=0.0, le=1.0, strict=True)]
+ErrorText = Annotated[ClientText, StringConstraints(max_length=4000)]
+RuleId = Annotated[ClientText, StringConstraints(min_length=1, max_length=200)]
+# The engine's limit is the bytes setting (413); this keeps the schema bounded too.
+MAX_DIFF_CHARS = 16 * 1024 * 1024
 
 
 class WorkflowKind(StrEnum):
@@ -26,12 +30,17 @@ class WorkflowStatus(StrEnum):
 
 class AuditRunCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    diff: str = Field(description="A unified diff; only added lines are audited (size-capped)")
+    diff: str = Field(
+        max_length=MAX_DIFF_CHARS,
+        description="A unified diff; only added lines are audited (never stored)",
+    )
     rules_yaml: str | None = Field(
         default=None, max_length=64_000, description="Optional `.aura/rules.yaml` content"
     )
-    repo: str | None = Field(default=None, max_length=300)
-    explain: bool = Field(default=True, description="Ask the LLM (if configured) to explain")
+    repo: ClientText | None = Field(default=None, max_length=300)
+    explain: bool = Field(
+        default=True, strict=True, description="Ask the LLM (if configured) to explain"
+    )
 
 
 class StruggleRunCreate(BaseModel):
@@ -39,15 +48,16 @@ class StruggleRunCreate(BaseModel):
     signals: dict[SignalName, SignalScore] = Field(max_length=20)
     errors: list[ErrorText] = Field(default_factory=list, max_length=10)
     rule_ids: list[RuleId] = Field(default_factory=list, max_length=20)
-    language: str | None = Field(default=None, max_length=32)
-    code: str = Field(
+    language: ClientText | None = Field(default=None, max_length=32)
+    code: ClientText = Field(
         default="",
         max_length=20_000,
         description="A short excerpt; bounded to 40 lines / 2,000 characters and redacted",
     )
-    file_path: str | None = Field(default=None, max_length=500)
+    file_path: ClientText | None = Field(default=None, max_length=500)
     stream: bool = Field(
         default=True,
+        strict=True,
         description="With an LLM: return at once with status `streaming` and relay the "
         "personalised lesson on the stream endpoint; false waits for the whole text",
     )

@@ -16,6 +16,7 @@ from aura_api.auth.principal import Principal
 from aura_api.db import session_scope
 from aura_api.models import WorkflowRun
 from aura_api.models._types import utcnow
+from aura_api.scrub import scrub_data, scrub_text
 from aura_api.workflows import summaries
 from aura_api.workflows.errors import DiffTooLarge, InvalidRulesConfig, WorkflowRunNotFound
 from aura_api.workflows.repository import WorkflowRunRepository
@@ -54,7 +55,7 @@ async def run_audit(
         user_id=user.id,
         kind="audit",
         status=WorkflowStatus.succeeded,
-        input_summary=summaries.audit_input(data),
+        input_summary=scrub_data(summaries.audit_input(data)),
         started_at=started,
         finished_at=utcnow(),
         duration_ms=_ms(start),
@@ -62,10 +63,12 @@ async def run_audit(
     )
     repo = WorkflowRunRepository(session)
     if state.config_error:
-        run.status, run.error = WorkflowStatus.failed, prompt_text(state.config_error, 1000)
+        error = scrub_text(prompt_text(state.config_error, 1000))
+        run.status, run.error = WorkflowStatus.failed, error
         await repo.add_run(run)
         raise InvalidRulesConfig(run.error, str(run.id))
-    run.output = summaries.audit_output(state)
+    # Stored runs keep nothing secret: findings quote the diff, explanations may echo it.
+    run.output = await runtime.cpu.run(scrub_data, summaries.audit_output(state))
     await repo.add_run(run)
     return AuditRunRead(
         run_id=run.id,
@@ -99,8 +102,8 @@ async def run_struggle(
         user_id=user.id,
         kind="struggle",
         status=WorkflowStatus.streaming if streaming else WorkflowStatus.succeeded,
-        input_summary=summaries.struggle_input(data),
-        output=summaries.struggle_output(final),
+        input_summary=scrub_data(summaries.struggle_input(data)),
+        output=scrub_data(summaries.struggle_output(final)),
         started_at=started,
         finished_at=None if streaming else utcnow(),
         duration_ms=_ms(start),
@@ -195,7 +198,8 @@ async def _finish(
         if run is None:
             return
         finished = utcnow()
-        run.output = {**(run.output or {}), "personalised": text, "llm_error": error}
+        kept = scrub_text(text) if text is not None else None
+        run.output = {**(run.output or {}), "personalised": kept, "llm_error": error}
         # a fallback to the plain lesson still delivered a lesson; a dropped client did not
         ok = error != DISCONNECTED
         run.status = WorkflowStatus.succeeded if ok else WorkflowStatus.failed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from langgraph.graph import END, START, StateGraph
@@ -12,12 +13,22 @@ from aura_agentic.workflows.audit import nodes, routing
 from aura_agentic.workflows.audit.state import AuditState
 
 
-def build_graph(checkpointer: Checkpointer = None, *, llm: LLMClient | None = None) -> Any:
-    """Compile the audit workflow; without an enabled `llm`, findings are never explained."""
+def build_graph(
+    checkpointer: Checkpointer = None,
+    *,
+    llm: LLMClient | None = None,
+    offload: nodes.Offload | None = None,
+) -> Any:
+    """Compile the audit workflow; without an enabled `llm`, findings are never explained.
+
+    `offload` runs the CPU-heavy steps (parsing the rules, the audit itself) off the event
+    loop; a server passes its bounded pool, the default is `asyncio.to_thread`.
+    """
     client = llm or LLMClient(LLMConfig())
+    run_off = offload or asyncio.to_thread
     graph = StateGraph(AuditState)
-    graph.add_node("parse", nodes.parse)
-    graph.add_node("static_checks", nodes.static_checks)
+    graph.add_node("parse", nodes.make_parse(run_off))
+    graph.add_node("static_checks", nodes.make_static_checks(run_off))
     graph.add_node("explain", nodes.make_explain(client))
 
     # Async shims around the pure routing functions keep LangGraph off its thread pool.

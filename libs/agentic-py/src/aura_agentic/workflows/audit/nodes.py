@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aura_agentic.engine import AuditReport, ConfigError, EngineConfig, audit_diff, parse_config
@@ -11,7 +11,8 @@ from aura_agentic.llm import LLMClient, LLMUnavailable, findings_messages
 from aura_agentic.workflows.audit.state import AuditState
 from aura_agentic.workflows.timing import elapsed_ms
 
-INLINE_DIFF_CHARS = 16_000
+# Runs a blocking function off the event loop: `await offload(fn, *args)`.
+Offload = Callable[..., Awaitable[Any]]
 
 
 def config_from_text(rules_yaml: str | None) -> EngineConfig:
@@ -25,33 +26,44 @@ def config_from_text(rules_yaml: str | None) -> EngineConfig:
         raise ConfigError("rules.yaml", exc.line, f"{where}{exc.problem}") from exc
 
 
-async def parse(state: AuditState) -> dict[str, Any]:
-    """Validate the rules text early so a bad config is reported, not half-applied."""
+def _check_config(rules_yaml: str | None) -> str | None:
     try:
-        config_from_text(state.rules_yaml)
+        config_from_text(rules_yaml)
     except ConfigError as exc:
-        return {"config_error": exc.problem, "status": "error"}
-    return {}
+        return exc.problem
+    return None
+
+
+def make_parse(offload: Offload) -> Any:
+    """The parse node: validate the rules text early so a bad config is reported, not
+    half-applied (on `offload`, since parsing is CPU work)."""
+
+    async def parse(state: AuditState) -> dict[str, Any]:
+        problem = await offload(_check_config, state.rules_yaml) if state.rules_yaml else None
+        return {"config_error": problem, "status": "error"} if problem else {}
+
+    return parse
 
 
 def _audit(diff: str, rules_yaml: str | None) -> AuditReport:
     return audit_diff(diff, config_from_text(rules_yaml))
 
 
-async def static_checks(state: AuditState) -> dict[str, Any]:
-    """Run the audit engine on the diff's added lines; big diffs in a worker thread so the
-    event loop stays free, small ones inline where a thread hop would cost more than the audit."""
-    if len(state.diff) > INLINE_DIFF_CHARS:
-        report = await asyncio.to_thread(_audit, state.diff, state.rules_yaml)
-    else:
-        report = _audit(state.diff, state.rules_yaml)
-    data = report.to_dict()
-    return {
-        "findings": data["findings"],
-        "status": data["status"],
-        "stats": data["stats"],
-        "diff_errors": list(report.errors),
-    }
+def make_static_checks(offload: Offload) -> Any:
+    """The static_checks node: the audit engine over the diff's added lines, on `offload`
+    (a caller's bounded pool; by default a worker thread) so the event loop stays free."""
+
+    async def static_checks(state: AuditState) -> dict[str, Any]:
+        report = await offload(_audit, state.diff, state.rules_yaml)
+        data = report.to_dict()
+        return {
+            "findings": data["findings"],
+            "status": data["status"],
+            "stats": data["stats"],
+            "diff_errors": list(report.errors),
+        }
+
+    return static_checks
 
 
 def make_explain(llm: LLMClient) -> Any:
