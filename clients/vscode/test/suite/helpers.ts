@@ -48,6 +48,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     headers: { authorization: `Bearer ${env('AURA_TEST_TOKEN')}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  assert.ok(response.ok, `${method} ${path} answered ${response.status}`);
-  return (await response.json()) as T;
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
 }

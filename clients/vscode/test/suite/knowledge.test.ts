@@ -8,7 +8,8 @@ import { api, extension, waitFor, workspaceFile } from './helpers';
 const RULES = `version: 1
 team_rules:
   - id: team/no-todo-without-ticket
-    pattern: 'TODO(?!\\(\\w+-\\d+\\))'
+    pattern: 'TODO'
+    unless: 'TODO\\(\\w+-\\d+\\)'
     message: TODO without a ticket reference
     fix: Write TODO(ABC-123) so the work is tracked
     severity: warning
